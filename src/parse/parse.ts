@@ -1,0 +1,120 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { LIMITS } from "../spec/constants.js";
+import type { Finding, Position } from "../validate/finding.js";
+
+export type ValuePath = readonly (string | number)[];
+
+/** Where a value of the description stands in its file. */
+export interface Locator {
+  /** The value at `path`, or the deepest existing ancestor when the path does not exist. */
+  value(path: ValuePath): Position;
+  /** The key of the map entry at `path` (for unknown keys); falls back to `value`. */
+  key(path: ValuePath): Position;
+}
+
+export interface ParsedFile {
+  file: string;
+  /** The plain JavaScript value of the document; undefined when it could not be built. */
+  value: unknown;
+  locate: Locator;
+  findings: Finding[];
+}
+
+const START: Position = { line: 1, column: 1 };
+
+/** YAML text → value, positions and `yaml` findings. Pure: the caller reads the file. */
+export function parseNetworkText(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const at = positionOf(lineCounterFor(text), nul);
+    return failed(file, [yamlFinding(file, at, "the file is not text: it contains a NUL byte", BINARY_HINT)]);
+  }
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const locate = locatorFor(doc, lineCounter);
+  const findings = [...doc.errors, ...doc.warnings].map((error) =>
+    yamlFinding(file, positionOf(lineCounter, error.pos[0]), firstLine(error.message), hintFor(error.code)),
+  );
+  if (findings.length > 0) return { file, value: undefined, locate, findings };
+  try {
+    const value: unknown = doc.toJS({ maxAliasCount: LIMITS.yamlAliasCount });
+    return { file, value, locate, findings };
+  } catch (error) {
+    const message = error instanceof Error ? firstLine(error.message) : "the document could not be read";
+    return failed(file, [yamlFinding(file, START, message, ALIAS_HINT)]);
+  }
+}
+
+const BINARY_HINT = "a network description is a YAML text file; check that the right file was given";
+const ALIAS_HINT = "write the values out instead of expanding YAML aliases many times over";
+
+function hintFor(code: string): string {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return "each key may appear once in a map; remove or rename the repeated one";
+    case "MULTIPLE_DOCS":
+      return "a network file holds one YAML document; remove the `---` separator and what follows";
+    case "TAB_AS_INDENT":
+      return "indent YAML with spaces, not tabs";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+    case "UNEXPECTED_TOKEN":
+      return "check indentation and punctuation on this line and the one before it";
+    default:
+      return "fix the YAML syntax at this position; `lane7 schema` prints the expected shape";
+  }
+}
+
+function yamlFinding(file: string, at: Position, message: string, hint: string): Finding {
+  return { rule: "yaml", severity: "error", message, file, line: at.line, column: at.column, hint };
+}
+
+function failed(file: string, findings: Finding[]): ParsedFile {
+  const here = { value: () => START, key: () => START };
+  return { file, value: undefined, locate: here, findings };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0] ?? message;
+}
+
+function lineCounterFor(text: string): LineCounter {
+  const counter = new LineCounter();
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
+  return counter;
+}
+
+function positionOf(lineCounter: LineCounter, offset: number): Position {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
+  const at = (node: Node | null | undefined): Position =>
+    node?.range ? positionOf(lineCounter, node.range[0]) : START;
+  const walk = (path: ValuePath): { node: Node | null; keyNode: Node | null } => {
+    let node = doc.contents;
+    let keyNode: Node | null = null;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!isPair(pair)) break;
+        keyNode = isScalar(pair.key) ? pair.key : null;
+        node = (pair.value as Node | null) ?? keyNode;
+      } else if (isSeq(node) && typeof segment === "number" && node.items[segment] !== undefined) {
+        keyNode = null;
+        node = node.items[segment] as Node;
+      } else {
+        break;
+      }
+    }
+    return { node, keyNode };
+  };
+  return {
+    value: (path) => at(walk(path).node),
+    key: (path) => {
+      const found = walk(path);
+      return at(found.keyNode ?? found.node);
+    },
+  };
+}

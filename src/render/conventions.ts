@@ -1,0 +1,55 @@
+import { APP_CONTROL_PORT_GRPC, APP_PORT } from "../spec/constants.js";
+import type { PodModel } from "../model/model.js";
+
+/**
+ * Names shared by the manifests, the Envoy configs, the scripts and app.py. Each is defined here once;
+ * a renderer that needs one imports it.
+ */
+export const CONTAINERS = { app: "web-app", wosp: "xtra-wasm", webRetriever: "web-retriever" } as const;
+
+export const LABELS = {
+  network: "lane7.dev/network",
+  pod: "lane7.dev/pod",
+  role: "lane7.dev/role",
+  managedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+/** The Secret of 02-secrets.yaml holding HOPR_LICENSE, HOPR_KEY, CHIPS_ALGORITHM, HOPR_API_TOKEN. */
+export const woSPSecretName = (pod: PodModel): string => `${pod.id}-wosp-credentials`;
+/** The ConfigMap of 03-deployment.yaml holding the sidecar's Envoy bootstrap under ENVOY_CONFIG_KEY. */
+export const envoyConfigMapName = (pod: PodModel): string => `${pod.id}-envoy`;
+export const ENVOY_CONFIG_KEY = "envoy.yaml";
+export const ENVOY_CONFIG_DIR = "/etc/envoy";
+/** Pinhole TLS material, made by pinhole-setup.sh: a kubernetes.io/tls Secret (tls.crt, tls.key). */
+export const pinholeTlsSecretName = (pod: PodModel): string => `${pod.id}-pinhole-tls`;
+/** Tier 2 only: the CA that signs client certificates (ca.crt), made by pinhole-setup.sh. */
+export const pinholeClientCaSecretName = (pod: PodModel): string => `${pod.id}-pinhole-client-ca`;
+export const PINHOLE_TLS_DIR = "/etc/lane7/pinhole-tls";
+export const PINHOLE_CLIENT_CA_DIR = "/etc/lane7/pinhole-client-ca";
+/** The Service upstream sidecars reach on 18000 is named after the pod; the pinhole one gets a suffix. */
+export const pinholeServiceName = (pod: PodModel): string => `${pod.id}-pinhole`;
+
+/** Where the app serves /trigger, /output and /healthz. */
+export function controlPort(pod: PodModel): number {
+  return pod.protocol === "grpc" ? APP_CONTROL_PORT_GRPC : APP_PORT;
+}
+
+/**
+ * The environment app.py reads (every port overridable, so the same file runs outside Kubernetes).
+ * EGRESS_PORT_MAP is JSON: {"<downstream pod id>": <egress port>, …} in declaration order.
+ */
+export const APP_ENV = {
+  podId: "LANE7_POD_ID",
+  network: "LANE7_NETWORK",
+  role: "LANE7_ROLE",
+  appHost: "APP_HOST",
+  appPort: "APP_PORT",
+  controlPort: "APP_CONTROL_PORT",
+  egressHost: "EGRESS_HOST",
+  egressPortMap: "EGRESS_PORT_MAP",
+  ingressCount: "INGRESS_COUNT",
+  pinholeEnabled: "PINHOLE_ENABLED",
+  autoTriggerInterval: "AUTO_TRIGGER_INTERVAL",
+  autoTriggerDelay: "AUTO_TRIGGER_DELAY",
+  aggregateTimeout: "AGGREGATE_TIMEOUT",
+} as const;

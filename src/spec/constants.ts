@@ -1,0 +1,39 @@
+/** Port conventions of a lane7 blueprint (PRODUCT.md, "The bundle"). */
+export const APP_PORT = 8000;
+export const ENVOY_ADMIN_PORT = 9901;
+export const SIDECAR_INGRESS_PORT = 18000;
+export const EGRESS_PORT_FIRST = 18001;
+export const EGRESS_PORT_LAST = 18999;
+export const PINHOLE_DEFAULT_PORT = 19000;
+
+export const ROLES = ["initiator", "relay", "aggregator", "terminator"] as const;
+export const PROTOCOLS = ["http", "websocket", "grpc"] as const;
+export const MODES = ["armored-tunnel", "armored-car"] as const;
+
+export type Role = (typeof ROLES)[number];
+export type Protocol = (typeof PROTOCOLS)[number];
+export type Mode = (typeof MODES)[number];
+
+export const CHIPS_ALGORITHM: Record<Mode, "xtra4" | "xtra7"> = {
+  "armored-tunnel": "xtra4",
+  "armored-car": "xtra7",
+};
+
+/** Input limits: a network file beyond these is refused with a clear message, never half-processed. */
+export const LIMITS = {
+  fileBytes: 4 * 1024 * 1024,
+  pods: 10_000,
+  edges: 50_000,
+  idLength: 63,
+  titleLength: 200,
+  yamlAliasCount: 100,
+  yamlDepth: 64,
+} as const;
+
+/**
+ * gRPC pods serve gRPC on APP_PORT, so their HTTP control endpoints (/trigger, /output, /healthz) move to
+ * this port; HTTP and WebSocket pods serve everything on APP_PORT.
+ */
+export const APP_CONTROL_PORT_GRPC = 8001;
+/** The sidecar's health listener: the kubelet probes it on the pod IP (Envoy's admin port stays on loopback). */
+export const SIDECAR_HEALTH_PORT = 9902;

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import type { Locator, ValuePath } from "../parse/parse.js";
+import { NetworkSchema } from "../spec/network.js";
+import type { Finding } from "./finding.js";
+import { closest } from "./suggest.js";
+
+type Issue = z.core.$ZodIssue;
+
+/** Checks the document against the lane7/v1 schema; every zod issue becomes a positioned `schema` finding. */
+export function schemaFindings(file: string, value: unknown, locate: Locator): Finding[] {
+  if (value === undefined || value === null) {
+    return [
+      {
+        rule: "schema",
+        severity: "error",
+        message: "the file is empty",
+        file,
+        line: 1,
+        column: 1,
+        hint: "start from an example: `lane7 schema` prints the format, examples/ holds complete networks",
+      },
+    ];
+  }
+  const result = NetworkSchema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue) => issueFindings(file, issue, locate));
+}
+
+function issueFindings(file: string, issue: Issue, locate: Locator): Finding[] {
+  const path = issue.path.filter((segment) => typeof segment !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeysAt(path);
+    return issue.keys.map((key) => {
+      const at = locate.key([...path, key]);
+      const guess = closest(key, known);
+      const hint = guess
+        ? `did you mean \`${guess}\`?`
+        : `allowed here: ${known.map((name) => `\`${name}\``).join(", ")}`;
+      return finding(file, at, `unknown key \`${key}\`${where(path)}`, hint);
+    });
+  }
+  const at = locate.value(path);
+  return [finding(file, at, describe(issue, path), hintFor(issue, path))];
+}
+
+function finding(file: string, at: { line: number; column: number }, message: string, hint: string): Finding {
+  return { rule: "schema", severity: "error", message, file, line: at.line, column: at.column, hint };
+}
+
+function where(path: ValuePath): string {
+  return path.length === 0 ? "" : ` in ${formatPath(path)}`;
+}
+
+export function formatPath(path: ValuePath): string {
+  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+}
+
+function describe(issue: Issue, path: ValuePath): string {
+  const name = path.length === 0 ? "the document" : `\`${formatPath(path)}\``;
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? `${name} is required`
+        : `${name} must be ${article(issue.expected)}, not ${describeValue(issue.input)}`;
+    case "invalid_value":
+      return `${name} must be ${issue.values.map((v) => `\`${String(v)}\``).join(" or ")}, not ${describeValue(issue.input)}`;
+    case "invalid_union":
+      return `${name} has an unexpected value ${describeValue(issue.input)}`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `${name} must list at least ${String(issue.minimum)} item${issue.minimum === 1 ? "" : "s"}`
+        : `${name} must not be empty`;
+    case "too_big":
+      return issue.origin === "array"
+        ? `${name} lists more than ${String(issue.maximum)} items`
+        : `${name} is longer than ${String(issue.maximum)} characters`;
+    default:
+      return `${name}: ${issue.message}`;
+  }
+}
+
+function hintFor(issue: Issue, path: ValuePath): string {
+  if (issue.code === "invalid_value" || (issue.code === "invalid_union" && path.at(-1) === "tier")) {
+    const values = issue.code === "invalid_value" ? issue.values.map(String) : ["1", "2"];
+    const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
+    return guess ? `did you mean \`${guess}\`?` : `use one of: ${values.join(", ")}`;
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return `add \`${String(path.at(-1) ?? "")}\`; \`lane7 schema\` prints the expected shape`;
+  }
+  if (issue.code === "invalid_type" && issue.expected === "string") {
+    return "quote the value to make it a string, e.g. id: \"123\"";
+  }
+  if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
+  return "`lane7 schema` prints the expected shape";
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return `\`${value.length > 40 ? `${value.slice(0, 40)}…` : value}\``;
+  return `${typeof value} \`${String(value)}\``;
+}
+
+/** The keys the schema allows for the object at `path`, found by walking the zod schema itself. */
+function knownKeysAt(path: ValuePath): string[] {
+  let schema: z.ZodType = NetworkSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) {
+      const next = (schema.shape as Record<string, z.ZodType | undefined>)[String(segment)];
+      if (!next) return [];
+      schema = next;
+    } else if (schema instanceof z.ZodArray) {
+      schema = schema.element as z.ZodType;
+    } else {
+      return [];
+    }
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema;
+}
