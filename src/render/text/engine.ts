@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { markdownCode, markdownText, mermaidLabel, pythonString, shellQuote } from "./quote.js";
+
+/** templates/ at the package root (two levels above dist/render/text and src/render/text alike). */
+const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
+
+/**
+ * One handlebars environment for every text file: no HTML escaping (none of our targets is HTML), strict
+ * mode (a missing variable is an error, not an empty string), and one quoting helper per target language.
+ * Templates must pass user text through one of these helpers; raw `{{value}}` is for values lane7 made.
+ */
+const handlebars = Handlebars.create();
+handlebars.registerHelper({
+  sh: (value: unknown) => shellQuote(text(value)),
+  py: (value: unknown) => pythonString(text(value)),
+  json: (value: unknown) => JSON.stringify(value),
+  md: (value: unknown) => markdownText(text(value)),
+  code: (value: unknown) => markdownCode(text(value)),
+  mermaid: (value: unknown) => mermaidLabel(text(value)),
+  eq: (a: unknown, b: unknown) => a === b,
+  upper: (value: unknown) => text(value).toUpperCase(),
+});
+
+function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new TypeError(`template helper given ${typeof value}, expected text`);
+}
+
+const cache = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Renders templates/<name> (compiled once, on first use) with `context`. */
+export function renderTemplate(name: string, context: object): string {
+  let template = cache.get(name);
+  if (!template) {
+    const source = readFileSync(`${TEMPLATES}${name}`, "utf8");
+    template = handlebars.compile(source, { noEscape: true, strict: true });
+    cache.set(name, template);
+  }
+  return template(context);
+}
