@@ -104,7 +104,10 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
   if (typeof value === "string") return `\`${value.length > 40 ? `${value.slice(0, 40)}…` : value}\``;
-  return `${typeof value} \`${JSON.stringify(value) ?? typeof value}\``;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return `${typeof value} \`${String(value)}\``;
+  }
+  return typeof value;
 }
 
 /** The keys the schema allows for the object at `path`, found by walking the zod schema itself. */
