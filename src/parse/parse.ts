@@ -1,4 +1,15 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Parser,
+  type CST,
+  type Document,
+  type Node,
+} from "yaml";
 import { LIMITS } from "../spec/constants.js";
 import type { Finding, Position } from "../validate/finding.js";
 
@@ -30,10 +41,17 @@ export function parseNetworkText(file: string, text: string): ParsedFile {
     const at = positionOf(lineCounterFor(text), nul);
     return failed(file, [yamlFinding(file, at, "the file is not text: it contains a NUL byte", BINARY_HINT)]);
   }
+  const deep = tooDeepOffset(text, LIMITS.yamlDepth);
+  if (deep !== undefined) {
+    const at = positionOf(lineCounterFor(text), deep);
+    return failed(file, [
+      yamlFinding(file, at, `the document nests deeper than ${LIMITS.yamlDepth} levels`, DEPTH_HINT),
+    ]);
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const locate = locatorFor(doc, lineCounter);
   const findings = [...doc.errors, ...doc.warnings].map((error) =>
-    yamlFinding(file, positionOf(lineCounter, error.pos[0]), firstLine(error.message), hintFor(error.code)),
+    yamlFinding(file, positionOf(lineCounter, error.pos[0]), messageFor(error.code, error.message), hintFor(error.code)),
   );
   if (findings.length > 0) return { file, value: undefined, locate, findings };
   try {
@@ -46,7 +64,35 @@ export function parseNetworkText(file: string, text: string): ParsedFile {
 }
 
 const BINARY_HINT = "a network description is a YAML text file; check that the right file was given";
+const DEPTH_HINT = "a network description is a few levels deep; check the brackets and indentation here";
 const ALIAS_HINT = "write the values out instead of expanding YAML aliases many times over";
+
+/**
+ * The offset of the first collection nested deeper than `limit`, found on the concrete syntax tree (whose
+ * parser is iterative) before the recursive composer could overflow the stack on it.
+ */
+function tooDeepOffset(text: string, limit: number): number | undefined {
+  const pending: { token: CST.Token; depth: number }[] = [...new Parser().parse(text)]
+    .reverse()
+    .map((token) => ({ token, depth: 0 }));
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const { token, depth } = entry;
+    if (token.type === "document" && token.value) pending.push({ token: token.value, depth });
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")
+      continue;
+    if (depth >= limit) return token.offset;
+    for (const item of [...token.items].reverse()) {
+      if (item.value) pending.push({ token: item.value, depth: depth + 1 });
+      if (item.key) pending.push({ token: item.key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** The parser's message, except where it addresses the library's caller rather than the file's author. */
+function messageFor(code: string, message: string): string {
+  return code === "MULTIPLE_DOCS" ? "the file holds more than one YAML document" : firstLine(message);
+}
 
 function hintFor(code: string): string {
   switch (code) {
@@ -80,6 +126,7 @@ function firstLine(message: string): string {
 
 function lineCounterFor(text: string): LineCounter {
   const counter = new LineCounter();
+  counter.addNewLine(0);
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) counter.addNewLine(i + 1);
   return counter;
 }
@@ -97,7 +144,9 @@ function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
     let keyNode: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!isPair(pair)) break;
         keyNode = isScalar(pair.key) ? pair.key : null;
         node = (pair.value as Node | null) ?? keyNode;

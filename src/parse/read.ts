@@ -20,11 +20,16 @@ export async function readNetworkFile(file: string): Promise<string> {
   if (info.isDirectory()) throw new InputError(file, "is a directory, not a network file");
   if (!info.isFile()) throw new InputError(file, "is not a regular file");
   if (info.size > LIMITS.fileBytes) {
-    throw new InputError(file, `is ${formatBytes(info.size)}; lane7 reads network files up to ${formatBytes(LIMITS.fileBytes)}`);
+    throw new InputError(
+      file,
+      `is ${formatBytes(info.size)}; lane7 reads network files up to ${formatBytes(LIMITS.fileBytes)}`,
+    );
   }
   const bytes = await readFile(file).catch((error: unknown) => {
     throw new InputError(file, describeFsError(error));
   });
+  if (bytes.includes(0))
+    throw new InputError(file, "is a binary file (it contains NUL bytes), not a network file");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

@@ -6,11 +6,19 @@ import { LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
  * finding, never silently ignored. Rules that need the whole graph (names, ports, degrees) live in
  * src/validate/rules, so that each has its own rule id.
  */
-const id = z.string().min(1).max(LIMITS.idLength * 4);
+const id = z
+  .string()
+  .min(1)
+  .max(LIMITS.idLength * 4);
 
 export const PinholeSchema = z.strictObject({
-  tier: z.union([z.literal(1), z.literal(2)]).describe("1: HTTPS (server TLS); 2: HTTPS with client certificates (mutual TLS)"),
-  port: z.int().optional().describe("listener port, 1024-65535 except 8000, 9901 and 18000-18999; default 19000"),
+  tier: z
+    .union([z.literal(1), z.literal(2)])
+    .describe("1: HTTPS (server TLS); 2: HTTPS with client certificates (mutual TLS)"),
+  port: z
+    .int()
+    .optional()
+    .describe("listener port, 1024-65535 except 8000, 9901 and 18000-18999; default 19000"),
 });
 
 export const PodSchema = z.strictObject({
@@ -30,7 +38,11 @@ export const NetworkSchema = z.strictObject({
   kind: z.literal("Network"),
   metadata: z.strictObject({
     name: id.describe("DNS-1035 label; prefixes every namespace"),
-    title: z.string().max(LIMITS.titleLength).optional().describe("free text for the README and blueprint.yaml"),
+    title: z
+      .string()
+      .max(LIMITS.titleLength)
+      .optional()
+      .describe("free text for the README and blueprint.yaml"),
   }),
   spec: z.strictObject({
     mode: z.enum(MODES).optional().describe("default armored-tunnel"),

@@ -24,6 +24,8 @@ export interface RuleInput {
   mode: Mode;
   pods: IndexedPod[];
   edges: IndexedEdge[];
+  /** Every pod id string in the document, whether or not the rest of its pod passed the schema. */
+  declaredIds: ReadonlySet<string>;
   complete: boolean;
   graph: Graph;
 }
@@ -43,5 +45,15 @@ export interface Rule {
   check(input: RuleInput, report: Reporter): void;
 }
 
-export const podPath = (index: number, ...rest: (string | number)[]): ValuePath => ["spec", "pods", index, ...rest];
-export const edgePath = (index: number, ...rest: (string | number)[]): ValuePath => ["spec", "edges", index, ...rest];
+export const podPath = (index: number, ...rest: (string | number)[]): ValuePath => [
+  "spec",
+  "pods",
+  index,
+  ...rest,
+];
+export const edgePath = (index: number, ...rest: (string | number)[]): ValuePath => [
+  "spec",
+  "edges",
+  index,
+  ...rest,
+];

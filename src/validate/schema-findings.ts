@@ -21,7 +21,7 @@ export function schemaFindings(file: string, value: unknown, locate: Locator): F
       },
     ];
   }
-  const result = NetworkSchema.safeParse(value);
+  const result = NetworkSchema.safeParse(value, { reportInput: true });
   if (result.success) return [];
   return result.error.issues.flatMap((issue) => issueFindings(file, issue, locate));
 }
@@ -39,8 +39,15 @@ function issueFindings(file: string, issue: Issue, locate: Locator): Finding[] {
       return finding(file, at, `unknown key \`${key}\`${where(path)}`, hint);
     });
   }
-  const at = locate.value(path);
+  const missing = isMissing(issue) && path.length > 0;
+  const at = missing ? locate.key(path.slice(0, -1)) : locate.value(path);
   return [finding(file, at, describe(issue, path), hintFor(issue, path))];
+}
+
+/** A required key that is absent: zod reports it as a wrong type, a wrong literal or enum value, or no union match. */
+function isMissing(issue: Issue): boolean {
+  const typed = issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union";
+  return typed && issue.input === undefined;
 }
 
 function finding(file: string, at: { line: number; column: number }, message: string, hint: string): Finding {
@@ -52,16 +59,17 @@ function where(path: ValuePath): string {
 }
 
 export function formatPath(path: ValuePath): string {
-  return path.map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join("");
+  return path
+    .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join("");
 }
 
 function describe(issue: Issue, path: ValuePath): string {
   const name = path.length === 0 ? "the document" : `\`${formatPath(path)}\``;
+  if (isMissing(issue)) return `${name} is required`;
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined
-        ? `${name} is required`
-        : `${name} must be ${article(issue.expected)}, not ${describeValue(issue.input)}`;
+      return `${name} must be ${article(issue.expected)}, not ${describeValue(issue.input)}`;
     case "invalid_value":
       return `${name} must be ${issue.values.map((v) => `\`${String(v)}\``).join(" or ")}, not ${describeValue(issue.input)}`;
     case "invalid_union":
@@ -80,16 +88,16 @@ function describe(issue: Issue, path: ValuePath): string {
 }
 
 function hintFor(issue: Issue, path: ValuePath): string {
+  if (isMissing(issue)) {
+    return `add \`${String(path.at(-1) ?? "")}\`; \`lane7 schema\` prints the expected shape`;
+  }
   if (issue.code === "invalid_value" || (issue.code === "invalid_union" && path.at(-1) === "tier")) {
     const values = issue.code === "invalid_value" ? issue.values.map(String) : ["1", "2"];
     const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
     return guess ? `did you mean \`${guess}\`?` : `use one of: ${values.join(", ")}`;
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return `add \`${String(path.at(-1) ?? "")}\`; \`lane7 schema\` prints the expected shape`;
-  }
   if (issue.code === "invalid_type" && issue.expected === "string") {
-    return "quote the value to make it a string, e.g. id: \"123\"";
+    return 'quote the value to make it a string, e.g. id: "123"';
   }
   if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
   return "`lane7 schema` prints the expected shape";

@@ -1,7 +1,8 @@
 import type { ParsedFile } from "../parse/parse.js";
 import { parseNetworkText } from "../parse/parse.js";
 import { MODES, type Mode } from "../spec/constants.js";
-import { EdgeSchema, PodSchema, type NetworkDescription } from "../spec/network.js";
+import { z } from "zod";
+import { EdgeSchema, PinholeSchema, PodSchema, type NetworkDescription } from "../spec/network.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { buildGraph } from "./graph.js";
 import type { IndexedEdge, IndexedPod, RuleInput } from "./rule.js";
@@ -9,8 +10,7 @@ import { RULES } from "./rules/index.js";
 import { schemaFindings } from "./schema-findings.js";
 
 export type Validation =
-  | { ok: true; network: NetworkDescription; findings: Finding[] }
-  | { ok: false; findings: Finding[] };
+  { ok: true; network: NetworkDescription; findings: Finding[] } | { ok: false; findings: Finding[] };
 
 /** Text of one network file → every finding, sorted by position; the typed description when it is valid. */
 export function validateText(file: string, text: string): Validation {
@@ -44,7 +44,18 @@ export function validateParsed(parsed: ParsedFile): Validation {
   return { ok: true, network: value as NetworkDescription, findings };
 }
 
-/** The parts of a (possibly invalid) document that the schema accepts, for the rules to check. */
+/**
+ * What the rules check in a document the schema may have rejected: a pod counts when its id and role are
+ * sound (a bad protocol or pinhole, or an unknown key, is the schema's finding, not the graph's); an edge
+ * when both ends are strings.
+ */
+const RulePodSchema = z.object({
+  ...PodSchema.pick({ id: true, role: true }).shape,
+  protocol: PodSchema.shape.protocol.catch(undefined),
+  pinhole: PinholeSchema.optional().catch(undefined),
+});
+const RuleEdgeSchema = z.object(EdgeSchema.shape);
+
 function ruleInput(value: unknown): RuleInput | undefined {
   const spec = field(value, "spec");
   const podsValue = field(spec, "pods");
@@ -52,23 +63,32 @@ function ruleInput(value: unknown): RuleInput | undefined {
   if (!Array.isArray(podsValue)) return undefined;
   const pods: IndexedPod[] = [];
   podsValue.forEach((item, index) => {
-    const parsed = PodSchema.safeParse(item);
+    const parsed = RulePodSchema.safeParse(item);
     if (parsed.success) pods.push({ index, pod: parsed.data });
   });
   const edges: IndexedEdge[] = [];
   const edgeItems: unknown[] = Array.isArray(edgesValue) ? edgesValue : [];
   edgeItems.forEach((item, index) => {
-    const parsed = EdgeSchema.safeParse(item);
+    const parsed = RuleEdgeSchema.safeParse(item);
     if (parsed.success) edges.push({ index, edge: parsed.data });
   });
   const name = field(field(value, "metadata"), "name");
   const mode = field(spec, "mode");
+  const declaredIds = new Set(
+    podsValue.map((item) => field(item, "id")).filter((id) => typeof id === "string"),
+  );
+  const endpointsKnown = edges.every(({ edge }) => declaredIds.has(edge.from) && declaredIds.has(edge.to));
   return {
     name: typeof name === "string" ? name : undefined,
     mode: MODES.includes(mode as Mode) ? (mode as Mode) : "armored-tunnel",
     pods,
     edges,
-    complete: Array.isArray(edgesValue) && pods.length === podsValue.length && edges.length === edgeItems.length,
+    declaredIds,
+    complete:
+      Array.isArray(edgesValue) &&
+      pods.length === podsValue.length &&
+      edges.length === edgeItems.length &&
+      endpointsKnown,
     graph: buildGraph(pods, edges),
   };
 }

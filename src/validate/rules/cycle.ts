@@ -84,7 +84,7 @@ function pathWithin(graph: Graph, members: Set<string>, from: string, to: string
     }
   }
   const path = [to];
-  for (let id = to; id !== from; ) {
+  for (let id = to; id !== from;) {
     id = previous.get(id) ?? from;
     path.push(id);
   }

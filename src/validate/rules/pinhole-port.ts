@@ -1,4 +1,10 @@
-import { APP_CONTROL_PORT_GRPC, APP_PORT, ENVOY_ADMIN_PORT, EGRESS_PORT_LAST, SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
+import {
+  APP_CONTROL_PORT_GRPC,
+  APP_PORT,
+  ENVOY_ADMIN_PORT,
+  EGRESS_PORT_LAST,
+  SIDECAR_INGRESS_PORT,
+} from "../../spec/constants.js";
 import { podPath, type Rule } from "../rule.js";
 
 /** `pinhole-port`: a pinhole port is unprivileged and clear of the ports the pod itself uses. */
@@ -9,7 +15,11 @@ export const pinholePortRule: Rule = {
     for (const { index, pod } of pods) {
       const port = pod.pinhole?.port;
       if (port === undefined) continue;
-      const problem = portProblem(port) ?? (pod.protocol === "grpc" && port === APP_CONTROL_PORT_GRPC ? "is this gRPC pod's control port" : undefined);
+      const problem =
+        portProblem(port) ??
+        (pod.protocol === "grpc" && port === APP_CONTROL_PORT_GRPC
+          ? "is this gRPC pod's control port"
+          : undefined);
       if (!problem) continue;
       report(
         podPath(index, "pinhole", "port"),
@@ -24,6 +34,7 @@ function portProblem(port: number): string | undefined {
   if (port < 1024 || port > 65535) return "is outside 1024-65535";
   if (port === APP_PORT) return "is the app's own port";
   if (port === ENVOY_ADMIN_PORT) return "is the sidecar's admin port";
-  if (port >= SIDECAR_INGRESS_PORT && port <= EGRESS_PORT_LAST) return "is in 18000-18999, reserved for the sidecar";
+  if (port >= SIDECAR_INGRESS_PORT && port <= EGRESS_PORT_LAST)
+    return "is in 18000-18999, reserved for the sidecar";
   return undefined;
 }

@@ -5,7 +5,9 @@ export const reachableRule: Rule = {
   id: "reachable",
   graph: true,
   check({ graph }, report) {
-    const starts = [...graph.pods.values()].filter(({ pod }) => pod.role === "initiator").map(({ pod }) => pod.id);
+    const starts = [...graph.pods.values()]
+      .filter(({ pod }) => pod.role === "initiator")
+      .map(({ pod }) => pod.id);
     if (starts.length === 0) return;
     const reached = new Set(starts);
     const queue = [...starts];

@@ -12,10 +12,30 @@ interface Degree {
 const EGRESS_PORTS = EGRESS_PORT_LAST - EGRESS_PORT_FIRST + 1;
 
 const DEGREES: Record<Role, Degree> = {
-  initiator: { minIn: 0, minOut: 1, maxOut: EGRESS_PORTS, why: "an initiator sends each task on to at least one pod" },
-  relay: { minIn: 1, minOut: 1, maxOut: EGRESS_PORTS, why: "a relay receives from upstream and forwards downstream" },
-  aggregator: { minIn: 2, minOut: 0, maxOut: EGRESS_PORTS, why: "an aggregator merges the branches of at least two upstream pods" },
-  terminator: { minIn: 1, minOut: 0, maxOut: 0, why: "a terminator is an exit: it receives and stores results, and sends nothing on" },
+  initiator: {
+    minIn: 0,
+    minOut: 1,
+    maxOut: EGRESS_PORTS,
+    why: "an initiator sends each task on to at least one pod",
+  },
+  relay: {
+    minIn: 1,
+    minOut: 1,
+    maxOut: EGRESS_PORTS,
+    why: "a relay receives from upstream and forwards downstream",
+  },
+  aggregator: {
+    minIn: 2,
+    minOut: 0,
+    maxOut: EGRESS_PORTS,
+    why: "an aggregator merges the branches of at least two upstream pods",
+  },
+  terminator: {
+    minIn: 1,
+    minOut: 0,
+    maxOut: 0,
+    why: "a terminator is an exit: it receives and stores results, and sends nothing on",
+  },
 };
 
 /** `role-degree`: each role's required number of incoming and outgoing edges. */
@@ -28,22 +48,33 @@ export const roleDegreeRule: Rule = {
       const inCount = graph.in.get(pod.id)?.length ?? 0;
       const outCount = graph.out.get(pod.id)?.length ?? 0;
       const problems: string[] = [];
-      if (inCount < rule.minIn) problems.push(`${inCount} incoming edge${plural(inCount)} (needs at least ${rule.minIn})`);
-      if (outCount < rule.minOut) problems.push(`${outCount} outgoing edge${plural(outCount)} (needs at least ${rule.minOut})`);
+      if (inCount < rule.minIn)
+        problems.push(`${inCount} incoming edge${plural(inCount)} (needs at least ${rule.minIn})`);
+      if (outCount < rule.minOut)
+        problems.push(`${outCount} outgoing edge${plural(outCount)} (needs at least ${rule.minOut})`);
       if (outCount > rule.maxOut) {
         problems.push(`${outCount} outgoing edge${plural(outCount)} (allows at most ${rule.maxOut})`);
       }
       if (problems.length === 0) continue;
-      report(podPath(index, "role"), `${pod.role} \`${pod.id}\` has ${problems.join(" and ")}`, `${rule.why}; ${fix(pod.role, inCount, outCount)}`);
+      report(
+        podPath(index, "role"),
+        `${pod.role} \`${pod.id}\` has ${problems.join(" and ")}`,
+        `${rule.why}; ${fix(pod.role, inCount, outCount)}`,
+      );
     }
   },
 };
 
 function fix(role: Role, inCount: number, outCount: number): string {
-  if (role === "terminator" && outCount > 0) return "make it a relay (or an aggregator) if it must forward, or remove its outgoing edges";
-  if (role === "aggregator" && inCount < 2) return "make it a relay if it has one upstream pod, or add an edge from another branch";
-  if (outCount > EGRESS_PORTS) return `each downstream edge takes one egress port in ${EGRESS_PORT_FIRST}-${EGRESS_PORT_LAST}`;
-  return inCount === 0 && role !== "initiator" ? "add an edge into it from an upstream pod" : "add an edge from it to a downstream pod";
+  if (role === "terminator" && outCount > 0)
+    return "make it a relay (or an aggregator) if it must forward, or remove its outgoing edges";
+  if (role === "aggregator" && inCount < 2)
+    return "make it a relay if it has one upstream pod, or add an edge from another branch";
+  if (outCount > EGRESS_PORTS)
+    return `each downstream edge takes one egress port in ${EGRESS_PORT_FIRST}-${EGRESS_PORT_LAST}`;
+  return inCount === 0 && role !== "initiator"
+    ? "add an edge into it from an upstream pod"
+    : "add an edge from it to a downstream pod";
 }
 
 function plural(count: number): string {

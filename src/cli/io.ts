@@ -1,0 +1,46 @@
+/** The process's streams and environment as the commands see them, so tests can run a command in-process. */
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function wantsColor(io: Io, stream: Output): boolean {
+  return stream.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+}
+
+export interface Style {
+  red(text: string): string;
+  yellow(text: string): string;
+  green(text: string): string;
+  cyan(text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+const code = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+export function styleFor(color: boolean): Style {
+  return color
+    ? {
+        red: code(31, 39),
+        yellow: code(33, 39),
+        green: code(32, 39),
+        cyan: code(36, 39),
+        bold: code(1, 22),
+        dim: code(2, 22),
+      }
+    : { red: plain, yellow: plain, green: plain, cyan: plain, bold: plain, dim: plain };
+}
