@@ -25,7 +25,8 @@ export function resolve(network: NetworkDescription): BlueprintModel {
     target.upstream.push(sender.id);
     edges.push({ from, to, protocol: target.protocol, egressPort: route.egressPort });
   }
-  for (const pod of pods) pod.isExit = pod.role === "terminator" || (pod.role === "aggregator" && pod.downstream.length === 0);
+  for (const pod of pods)
+    pod.isExit = pod.role === "terminator" || (pod.role === "aggregator" && pod.downstream.length === 0);
   return {
     name,
     title: network.metadata.title ?? name,
@@ -58,8 +59,10 @@ function podModel(network: string, pod: PodDescription): PodModel {
  */
 function deployOrder(pods: PodModel[], byId: Map<string, PodModel>): string[] {
   const pending = new Map(pods.map((pod) => [pod.id, 0]));
-  const forward = (pod: PodModel) => pod.downstream.filter((route) => byId.get(route.pod)?.role !== "initiator");
-  for (const pod of pods) for (const route of forward(pod)) pending.set(route.pod, (pending.get(route.pod) ?? 0) + 1);
+  const forward = (pod: PodModel) =>
+    pod.downstream.filter((route) => byId.get(route.pod)?.role !== "initiator");
+  for (const pod of pods)
+    for (const route of forward(pod)) pending.set(route.pod, (pending.get(route.pod) ?? 0) + 1);
   const order: string[] = [];
   const ready = pods.filter((pod) => pending.get(pod.id) === 0);
   for (let i = 0; i < ready.length; i++) {
@@ -73,6 +76,7 @@ function deployOrder(pods: PodModel[], byId: Map<string, PodModel>): string[] {
       if (left === 0 && next) ready.push(next);
     }
   }
-  if (order.length !== pods.length) throw new Error("resolve: the network has a cycle that avoids every initiator");
+  if (order.length !== pods.length)
+    throw new Error("resolve: the network has a cycle that avoids every initiator");
   return order.reverse();
 }
