@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import type { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import type { ValidateFormat } from "./commands/validate.js";
+import { VALIDATE_FORMATS, type ValidateFormat } from "./commands/validate-formats.js";
 
 const EXIT_CODES_VALIDATE = `
 Exit codes:
@@ -48,7 +48,12 @@ Run \`lane7 <command> --help\` for a command's options.`,
     )
     .argument("<file...>", "network description files (YAML)")
     .addOption(
-      new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"),
+      new Option(
+        "-f, --format <format>",
+        "output format: human, json, github (Actions annotations), sarif (2.1.0)",
+      )
+        .choices(VALIDATE_FORMATS)
+        .default("human"),
     )
     .option("--strict", "count warnings as findings (exit 1)", false)
     .addHelpText(
@@ -57,11 +62,13 @@ Run \`lane7 <command> --help\` for a command's options.`,
 Examples:
   $ lane7 validate examples/*.yaml
   $ lane7 validate --format json network.yaml | jq '.files[].findings[]'
+  $ lane7 validate --format github network.yaml            # in a GitHub Actions step
+  $ lane7 validate --format sarif network.yaml > lane7.sarif
 ${EXIT_CODES_VALIDATE}`,
     )
     .action(async (files: string[], options: { format: ValidateFormat; strict: boolean }) => {
       const { runValidate } = await import("./commands/validate.js");
-      done(await runValidate(files, options, io));
+      done(await runValidate(files, options, io, version));
     });
 
   program

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { PodModel } from "../model/model.js";
+import { placeholderFor, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
+import type { Credentials } from "../render/options.js";
+import { optionsFileError, readOptionsFile } from "./options-file.js";
+
+const secretValue = z
+  .string()
+  .min(1, { error: "must not be empty" })
+  .refine((value) => value === value.trim(), { error: "must not start or end with whitespace (a `|` block adds a newline)" });
+
+const CredentialsFileSchema = z.strictObject({
+  license: secretValue.optional(),
+  apiToken: secretValue.optional(),
+  keys: z.record(z.string(), secretValue).optional(),
+});
+
+const EXAMPLE = `  license: <your WoSP license>
+  apiToken: <your Hopr API token>
+  keys:
+    <pod id>: <that pod's HOPR_KEY>`;
+
+/** The credentials for 02-secrets.yaml, and which of them are placeholders. */
+export interface LoadedCredentials {
+  /** Null when none were given at all: every secret value is a placeholder. */
+  credentials: Credentials | null;
+  /** What was not given (`HOPR_LICENSE`, `HOPR_KEY of pod-2`), in a stable order. */
+  missing: string[];
+}
+
+/**
+ * Credentials from the --credentials file and the environment (HOPR_LICENSE, HOPR_API_TOKEN,
+ * HOPR_KEY_<POD_ID>). The file wins over the environment: it was named on this command line. A missing
+ * value becomes the renderer's placeholder; a key for a pod the network does not have is an error.
+ */
+export async function loadCredentials(
+  file: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  pods: readonly PodModel[],
+): Promise<LoadedCredentials> {
+  const fromFile = file === undefined ? {} : await readCredentialsFile(file, pods);
+  const given = (value: string | undefined): string | undefined => (value === "" ? undefined : value);
+  const license = fromFile.license ?? given(env.HOPR_LICENSE);
+  const apiToken = fromFile.apiToken ?? given(env.HOPR_API_TOKEN);
+  const keys: Record<string, string> = {};
+  for (const pod of pods) {
+    const key = (fromFile.keys && Object.hasOwn(fromFile.keys, pod.id) ? fromFile.keys[pod.id] : undefined) ??
+      given(env[podKeyVariable(pod.id)]);
+    if (key !== undefined) keys[pod.id] = key;
+  }
+  const missing = [
+    ...(license === undefined ? [WOSP_SECRET_KEYS.license] : []),
+    ...(apiToken === undefined ? [WOSP_SECRET_KEYS.apiToken] : []),
+    ...pods.filter((pod) => !Object.hasOwn(keys, pod.id)).map((pod) => `${WOSP_SECRET_KEYS.key} of ${pod.id}`),
+  ];
+  if (license === undefined && apiToken === undefined && Object.keys(keys).length === 0) {
+    return { credentials: null, missing };
+  }
+  return {
+    credentials: {
+      license: license ?? placeholderFor(WOSP_SECRET_KEYS.license),
+      apiToken: apiToken ?? placeholderFor(WOSP_SECRET_KEYS.apiToken),
+      keys,
+    },
+    missing,
+  };
+}
+
+/** `HOPR_KEY_AI_GATEWAY` for pod `ai-gateway`. */
+export function podKeyVariable(podId: string): string {
+  return `${WOSP_SECRET_KEYS.key}_${podId.toUpperCase().replaceAll("-", "_")}`;
+}
+
+async function readCredentialsFile(file: string, pods: readonly PodModel[]): Promise<z.infer<typeof CredentialsFileSchema>> {
+  const loaded = await readOptionsFile(file, "--credentials", CredentialsFileSchema, EXAMPLE);
+  const known = new Set(pods.map((pod) => pod.id));
+  const unknown = Object.keys(loaded.value.keys ?? {}).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const problems = unknown.map((id) => `${loaded.at(["keys", id], true)}: \`keys.${id}\` names no pod of the network`);
+    throw optionsFileError(problems, "--credentials", EXAMPLE);
+  }
+  return loaded.value;
+}
+
+/**
+ * The one warning compose prints when secret values are missing: what is a placeholder and how to fill it
+ * in. It names variables and pods, never a value.
+ */
+export function credentialsWarning(loaded: LoadedCredentials, pods: readonly PodModel[]): string | undefined {
+  if (loaded.missing.length === 0) return undefined;
+  const what =
+    loaded.credentials === null
+      ? "no credentials were given, so every 02-secrets.yaml holds placeholders"
+      : `02-secrets.yaml holds placeholders for ${summarize(loaded.missing)}`;
+  const example = pods[0] === undefined ? "" : ` (e.g. ${podKeyVariable(pods[0].id)})`;
+  return (
+    `${what}; deploy once they are filled in: compose again with --credentials FILE ` +
+    `(license, apiToken, keys: {<pod id>: <key>}) or set HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID>${example}`
+  );
+}
+
+function summarize(items: readonly string[]): string {
+  const shown = items.slice(0, 5).join(", ");
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { RenderOptions } from "../render/options.js";
+import { readOptionsFile } from "./options-file.js";
+
+const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
+const APP_TEMPLATE_FIELDS = /\{(network|pod)\}/g;
+
+const imageReference = z.string().regex(IMAGE, { error: "is not an image reference (registry/name:tag)" });
+const appImage = z
+  .string()
+  .refine((value) => IMAGE.test(value.replace(APP_TEMPLATE_FIELDS, "x")), {
+    error: "is not an image reference (registry/name:tag; {network} and {pod} are replaced per pod)",
+  });
+
+const ImagesFileSchema = z.strictObject({
+  app: appImage.optional(),
+  wosp: imageReference.optional(),
+  webRetriever: imageReference.optional(),
+  woSPFilterPath: z
+    .string()
+    .regex(/^\/[^\s]*$/, { error: "must be an absolute path inside the sidecar image" })
+    .optional(),
+  imagePullSecret: z
+    .strictObject({
+      name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/, { error: "must be a Kubernetes Secret name" }),
+      dockerConfigJson: z.string().refine(isDockerConfig, { error: 'must be the JSON of a docker config: {"auths": {…}}' }),
+    })
+    .optional(),
+});
+
+const EXAMPLE = `  app: registry.example.com/{network}/{pod}:0.1.0
+  wosp: registry.hopr.co/wosp/xtra-wasm:1.0.0
+  webRetriever: registry.hopr.co/wosp/web-retriever:1.0.0
+  woSPFilterPath: /etc/wosp/wosp.wasm        # optional
+  imagePullSecret:                           # optional
+    name: regcred
+    dockerConfigJson: '{"auths": {"registry.hopr.co": {"auth": "…"}}}'`;
+
+export type ImageOptions = Pick<RenderOptions, "images" | "woSPFilterPath" | "imagePullSecret">;
+
+/** The image settings of the --images file over `defaults`; every key of the file is optional. */
+export async function loadImageOptions(file: string | undefined, defaults: ImageOptions): Promise<ImageOptions> {
+  if (file === undefined) return defaults;
+  const { value } = await readOptionsFile(file, "--images", ImagesFileSchema, EXAMPLE);
+  return {
+    images: {
+      app: value.app ?? defaults.images.app,
+      wosp: value.wosp ?? defaults.images.wosp,
+      webRetriever: value.webRetriever ?? defaults.images.webRetriever,
+    },
+    woSPFilterPath: value.woSPFilterPath ?? defaults.woSPFilterPath,
+    imagePullSecret: value.imagePullSecret ?? defaults.imagePullSecret,
+  };
+}
+
+function isDockerConfig(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && "auths" in value;
+  } catch {
+    return false;
+  }
+}
