@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { VALIDATE_FORMATS, type ValidateFormat } from "./commands/validate-formats.js";
@@ -121,7 +121,100 @@ ${EXIT_CODES_COMPOSE}`,
       done(await runCompose(network, options, io));
     });
 
+  program
+    .command("diff")
+    .summary("semantic diff of two blueprints: network, security posture, files")
+    .description(
+      "Compare two blueprints, each a bundle directory, a bundle zip or a network file (composed in memory).\n" +
+        "Security posture changes come first (new routes, new or wider pinholes, mode and credential changes),\n" +
+        "then network changes, then per-object field changes and text diffs of the files.\n" +
+        "Secret values are never shown: a changed credential appears as a short fingerprint.",
+    )
+    .argument("<old>", "the blueprint before: a bundle directory, a .zip, or a network .yaml")
+    .argument("<new>", "the blueprint after")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["human", "json", "markdown"])
+        .default("human"),
+    )
+    .addOption(
+      new Option("--exit-code <when>", "exit 1 on any difference, or only when the security posture changed")
+        .choices(["any", "security"])
+        .default("any"),
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ lane7 diff old-bundle/ new-bundle/
+  $ lane7 diff main.zip network.yaml --format markdown > diff.md      # a pull-request comment
+  $ lane7 diff old/ new/ --exit-code security                         # fail CI only on security changes
+
+Exit codes:
+  0  no differences (with --exit-code security: no security posture change)
+  1  differences
+  2  usage error, or a side could not be read`,
+    )
+    .action(async (oldSide: string, newSide: string, options: DiffCliOptions) => {
+      const { runDiff } = await import("./commands/diff.js");
+      done(await runDiff(oldSide, newSide, options, io));
+    });
+
+  program
+    .command("run")
+    .summary("run a blueprint on this machine and watch tasks flow")
+    .description(
+      "Run every pod's generated app.py on this machine, each behind a local sidecar that enforces the\n" +
+        "declared topology and encrypts pod-to-pod traffic per session. This emulates the topology and\n" +
+        "session behaviour of the WoSP sidecar, not its CHIPS cryptography. Needs python3 with aiohttp.",
+    )
+    .argument("<blueprint>", "a bundle directory, or a network file (composed in memory)")
+    .option(
+      "--until <n>",
+      "exit 0 once n tasks have completed at the exits (or returned to their initiator)",
+      parseCount,
+    )
+    .option("--timeout <seconds>", "give up (exit 1) after this many seconds", parseCount)
+    .option("--interval <seconds>", "auto-trigger interval of the initiators", parseCount)
+    .option("--python <path>", "the Python interpreter to run app.py with (default: python3)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ lane7 run examples/bi-pod.yaml --until 5
+  $ lane7 run ./agentic-ai --until 10 --timeout 60
+
+Exit codes:
+  0  --until reached, or stopped with Ctrl-C
+  1  --timeout reached, or a pod failed
+  2  usage error, or the blueprint could not be loaded`,
+    )
+    .action(async (blueprint: string, options: RunCliOptions) => {
+      const { runRun } = await import("./commands/run.js");
+      done(await runRun(blueprint, options, io));
+    });
+
   return program;
+}
+
+export interface DiffCliOptions {
+  format: "human" | "json" | "markdown";
+  exitCode: "any" | "security";
+}
+
+export interface RunCliOptions {
+  until?: number;
+  timeout?: number;
+  interval?: number;
+  python?: string;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count) || count < 1) {
+    throw new InvalidArgumentError("expected a whole number of at least 1");
+  }
+  return count;
 }
 
 export interface ComposeCliOptions {
