@@ -51,7 +51,12 @@ export function parseNetworkText(file: string, text: string): ParsedFile {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const locate = locatorFor(doc, lineCounter);
   const findings = [...doc.errors, ...doc.warnings].map((error) =>
-    yamlFinding(file, positionOf(lineCounter, error.pos[0]), messageFor(error.code, error.message), hintFor(error.code)),
+    yamlFinding(
+      file,
+      positionOf(lineCounter, error.pos[0]),
+      messageFor(error.code, error.message),
+      hintFor(error.code),
+    ),
   );
   if (findings.length > 0) return { file, value: undefined, locate, findings };
   try {

@@ -26,6 +26,10 @@ export const pinholeTlsSecretName = (pod: PodModel): string => `${pod.id}-pinhol
 export const pinholeClientCaSecretName = (pod: PodModel): string => `${pod.id}-pinhole-client-ca`;
 export const PINHOLE_TLS_DIR = "/etc/lane7/pinhole-tls";
 export const PINHOLE_CLIENT_CA_DIR = "/etc/lane7/pinhole-client-ca";
+/** File names inside those Secrets (kubernetes.io/tls keys, and the CA bundle's). */
+export const PINHOLE_FILES = { cert: "tls.crt", key: "tls.key", clientCa: "ca.crt" } as const;
+/** The sidecar health listener's path (SIDECAR_HEALTH_PORT): the kubelet's readiness and liveness probe. */
+export const SIDECAR_READY_PATH = "/ready";
 /** The Service upstream sidecars reach on 18000 is named after the pod; the pinhole one gets a suffix. */
 export const pinholeServiceName = (pod: PodModel): string => `${pod.id}-pinhole`;
 

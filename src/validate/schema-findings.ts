@@ -46,7 +46,8 @@ function issueFindings(file: string, issue: Issue, locate: Locator): Finding[] {
 
 /** A required key that is absent: zod reports it as a wrong type, a wrong literal or enum value, or no union match. */
 function isMissing(issue: Issue): boolean {
-  const typed = issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union";
+  const typed =
+    issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union";
   return typed && issue.input === undefined;
 }
 

@@ -19,7 +19,8 @@ export const reachableRule: Rule = {
       }
     }
     for (const { index, pod } of graph.pods.values()) {
-      if (reached.has(pod.id)) continue;
+      // A pod with no incoming edge at all already has its `role-degree` finding: one cause, one finding.
+      if (reached.has(pod.id) || (graph.in.get(pod.id)?.length ?? 0) === 0) continue;
       report(
         podPath(index, "id"),
         `pod \`${pod.id}\` cannot be reached from any initiator (${starts.join(", ")})`,

@@ -1,0 +1,64 @@
+import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
+import { APP_PORT, SIDECAR_INGRESS_PORT, type Protocol } from "../../spec/constants.js";
+import { controlPort } from "../conventions.js";
+import { CONNECT_TIMEOUT, isTunnel, LOOPBACK, socketAddress } from "./core.js";
+import { CLUSTER, routeClusterName } from "./names.js";
+import { TYPE_URL, type Cluster } from "./types.js";
+
+/** The app's data port, where the ingress delivers what the declared upstream pods send. */
+export function localAppCluster(model: BlueprintModel, pod: PodModel): Cluster {
+  return cluster(CLUSTER.localApp, "STATIC", LOOPBACK, APP_PORT, http2(model, pod.protocol));
+}
+
+/** The app's control port (/trigger, /output: plain HTTP/1.1 for every protocol), behind the pinhole. */
+export function localControlCluster(pod: PodModel): Cluster {
+  return cluster(CLUSTER.localControl, "STATIC", LOOPBACK, controlPort(pod), false);
+}
+
+/** Exactly one declared edge: the target pod's sidecar ingress, through Kubernetes DNS. */
+export function routeCluster(model: BlueprintModel, route: Route): Cluster {
+  return cluster(
+    routeClusterName(route),
+    "STRICT_DNS",
+    route.host,
+    SIDECAR_INGRESS_PORT,
+    http2(model, route.protocol),
+  );
+}
+
+/**
+ * gRPC needs HTTP/2 upstream, but only where Envoy makes the upstream requests itself (armored-car's HTTP
+ * connection managers). In armored-tunnel tcp_proxy relays the bytes, and HTTP protocol options would be
+ * ignored, so none are set.
+ */
+function http2(model: BlueprintModel, protocol: Protocol): boolean {
+  return !isTunnel(model) && protocol === "grpc";
+}
+
+function cluster(
+  name: string,
+  type: Cluster["type"],
+  host: string,
+  port: number,
+  useHttp2: boolean,
+): Cluster {
+  return {
+    name,
+    type,
+    connect_timeout: CONNECT_TIMEOUT,
+    load_assignment: {
+      cluster_name: name,
+      endpoints: [{ lb_endpoints: [{ endpoint: { address: socketAddress(host, port) } }] }],
+    },
+    ...(useHttp2
+      ? {
+          typed_extension_protocol_options: {
+            "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+              "@type": TYPE_URL.httpProtocolOptions,
+              explicit_http_config: { http2_protocol_options: {} },
+            },
+          },
+        }
+      : {}),
+  };
+}

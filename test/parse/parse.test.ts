@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { parseNetworkText } from "../../src/parse/parse.js";
+import { LIMITS } from "../../src/spec/constants.js";
+import { positions } from "../support/findings.js";
+
+const parse = (text: string) => parseNetworkText("net.yaml", text);
+
+describe("parseNetworkText", () => {
+  it("reads YAML 1.2: on, no, y, yes, off are strings, not booleans", () => {
+    const { value, findings } = parse("ids: [on, no, y, yes, off, n, true]\n");
+    expect(findings).toEqual([]);
+    expect(value).toEqual({ ids: ["on", "no", "y", "yes", "off", "n", true] });
+  });
+
+  it.each([
+    ["unclosed flow sequence", "a: [1, 2\nb: 3\n", 2, 1],
+    ["unclosed flow map", "a: { b: 1\n", 2, 1],
+    ["tab indentation", "a:\n\tb: 1\n", 2, 1],
+    ["inconsistent indentation", "a:\n  b: 1\n c: 2\n", 3, 1],
+    ["duplicate key", "a: 1\nb: 2\na: 3\n", 3, 1],
+    ["second document", "a: 1\n---\nb: 2\n", 2, 1],
+    ["unterminated quote", 'a: "open\n', 2, 1],
+  ])("%s is a positioned `yaml` finding, not an exception", (_, text, line, column) => {
+    const { value, findings } = parse(text);
+    expect(value).toBeUndefined();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((finding) => finding.rule === "yaml" && finding.severity === "error")).toBe(true);
+    expect(positions(findings)[0]).toEqual({ rule: "yaml", line, column });
+    expect(findings[0]?.file).toBe("net.yaml");
+    expect(findings[0]?.hint).not.toBe("");
+  });
+
+  it("names a second document plainly, without the library's API advice", () => {
+    const [finding] = parse("a: 1\n---\nb: 2\n").findings;
+    expect(finding?.message).toBe("the file holds more than one YAML document");
+  });
+
+  it("refuses an alias bomb (billion laughs) without expanding it", () => {
+    const names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    const levels = names.map((name, i) => {
+      const items = Array.from({ length: 9 }, () => (i === 0 ? "lol" : `*${names[i - 1] ?? ""}`));
+      return `${name}: &${name} [${items.join(", ")}]`;
+    });
+    const started = Date.now();
+    const { value, findings } = parse(`${levels.join("\n")}\n`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(value).toBeUndefined();
+    expect(positions(findings)).toEqual([{ rule: "yaml", line: 1, column: 1 }]);
+    expect(findings[0]?.message).toMatch(/alias/i);
+  });
+
+  it("allows a few aliases", () => {
+    const { value, findings } = parse("a: &p { tier: 2 }\nb: *p\nc: *p\n");
+    expect(findings).toEqual([]);
+    expect(value).toEqual({ a: { tier: 2 }, b: { tier: 2 }, c: { tier: 2 } });
+  });
+
+  it.each([
+    ["flow", (depth: number) => `a: ${"[".repeat(depth)}${"]".repeat(depth)}\n`],
+    [
+      "block map",
+      (depth: number) => `${Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} 1\n`,
+    ],
+  ])("refuses %s nesting deeper than the limit at the first too-deep node", (_, nest) => {
+    expect(parse(nest(LIMITS.yamlDepth - 1)).findings).toEqual([]);
+    for (const depth of [LIMITS.yamlDepth + 1, 5_000]) {
+      const { value, findings } = parse(nest(depth));
+      expect(value).toBeUndefined();
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        rule: "yaml",
+        message: `the document nests deeper than ${LIMITS.yamlDepth} levels`,
+      });
+    }
+  });
+
+  it("positions the depth finding at the collection that crosses the limit", () => {
+    const { findings } = parse(`a: ${"[".repeat(100)}${"]".repeat(100)}\n`);
+    // the top-level map is level 1, so the 64th bracket (column 3 + 64) is level 65
+    expect(positions(findings)).toEqual([{ rule: "yaml", line: 1, column: 3 + LIMITS.yamlDepth }]);
+  });
+
+  it("refuses text with a NUL byte, at its position", () => {
+    const { findings } = parse("a: 1\nb: x\u0000y\n");
+    expect(positions(findings)).toEqual([{ rule: "yaml", line: 2, column: 5 }]);
+    expect(findings[0]?.message).toContain("NUL");
+  });
+
+  it("gives no value and no finding for an empty file (the schema reports it)", () => {
+    expect(parse("")).toMatchObject({ value: null, findings: [] });
+    expect(parse("# only a comment\n").findings).toEqual([]);
+  });
+
+  describe("locate", () => {
+    const text = [
+      "spec:", //                       line 1
+      "  pods:", //                     line 2
+      "    - id: a", //                 line 3
+      "      role: relay", //           line 4
+      "    - { id: b, role: x }", //    line 5
+    ].join("\n");
+    const { locate } = parse(`${text}\n`);
+
+    it("finds values and keys by path", () => {
+      expect(locate.value(["spec", "pods", 0, "role"])).toEqual({ line: 4, column: 13 });
+      expect(locate.key(["spec", "pods", 0, "role"])).toEqual({ line: 4, column: 7 });
+      expect(locate.value(["spec", "pods", 1, "role"])).toEqual({ line: 5, column: 22 });
+      expect(locate.key(["spec", "pods"])).toEqual({ line: 2, column: 3 });
+    });
+
+    it("falls back to the deepest existing ancestor", () => {
+      expect(locate.value(["spec", "pods", 0, "protocol"])).toEqual({ line: 3, column: 7 });
+      expect(locate.value(["spec", "pods", 7, "id"])).toEqual({ line: 3, column: 5 });
+      expect(locate.value(["nothing"])).toEqual({ line: 1, column: 1 });
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { edges, networkText, ruleIds, validate } from "../../support/findings.js";
+
+function withPinholePort(port: number, protocol = "http"): string {
+  return networkText(
+    [
+      { id: "a", role: "initiator", protocol, pinhole: { tier: 1, port } },
+      { id: "b", role: "terminator" },
+    ],
+    edges(["a", "b"]),
+  );
+}
+
+describe("pinhole-port", () => {
+  it.each([1024, 7999, 8001, 8002, 9900, 9902, 17999, 19000, 19443, 65535])("accepts port %i", (port) => {
+    expect(validate(withPinholePort(port)).findings).toEqual([]);
+  });
+
+  it.each([
+    [0, "is outside 1024-65535"],
+    [1023, "is outside 1024-65535"],
+    [65536, "is outside 1024-65535"],
+    [8000, "is the app's own port"],
+    [9901, "is the sidecar's admin port"],
+    [18000, "is in 18000-18999"],
+    [18500, "is in 18000-18999"],
+    [18999, "is in 18000-18999"],
+  ])("refuses port %i: it %s", (port, why) => {
+    const findings = validate(withPinholePort(port)).findings;
+    expect(ruleIds(findings)).toEqual(["pinhole-port"]);
+    expect(findings[0]?.message).toContain(`pinhole port ${port} ${why}`);
+    expect(findings[0]?.hint).toContain("19000");
+  });
+
+  it("refuses 8001 on a gRPC pod only (its control port)", () => {
+    expect(ruleIds(validate(withPinholePort(8001, "grpc")).findings)).toEqual(["pinhole-port"]);
+    expect(validate(withPinholePort(8001, "websocket")).findings).toEqual([]);
+  });
+
+  it("leaves a non-integer port to the schema", () => {
+    expect(ruleIds(validate(withPinholePort(19000.5)).findings)).toEqual(["schema"]);
+  });
+});
