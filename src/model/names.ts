@@ -6,3 +6,8 @@ export function namespaceOf(network: string, podId: string): string {
 export function serviceHostOf(podId: string, namespace: string): string {
   return `${podId}.${namespace}.svc.cluster.local`;
 }
+
+/** The LoadBalancer Service of a boundary pod: a DNS-1035 label like every Service name, so at most 63. */
+export function pinholeServiceNameOf(podId: string): string {
+  return `${podId}-pinhole`;
+}

@@ -1,5 +1,6 @@
 import { APP_CONTROL_PORT_GRPC, APP_PORT } from "../spec/constants.js";
 import type { PodModel } from "../model/model.js";
+import { pinholeServiceNameOf } from "../model/names.js";
 
 /**
  * Names shared by the manifests, the Envoy configs, the scripts and app.py. Each is defined here once;
@@ -31,7 +32,7 @@ export const PINHOLE_FILES = { cert: "tls.crt", key: "tls.key", clientCa: "ca.cr
 /** The sidecar health listener's path (SIDECAR_HEALTH_PORT): the kubelet's readiness and liveness probe. */
 export const SIDECAR_READY_PATH = "/ready";
 /** The Service upstream sidecars reach on 18000 is named after the pod; the pinhole one gets a suffix. */
-export const pinholeServiceName = (pod: PodModel): string => `${pod.id}-pinhole`;
+export const pinholeServiceName = (pod: PodModel): string => pinholeServiceNameOf(pod.id);
 
 /** Where the app serves /trigger, /output and /healthz. */
 export function controlPort(pod: PodModel): number {

@@ -1,11 +1,14 @@
 import type { ValuePath } from "../../parse/parse.js";
 import { LIMITS } from "../../spec/constants.js";
-import { namespaceOf } from "../../model/names.js";
+import { namespaceOf, pinholeServiceNameOf } from "../../model/names.js";
 import { podPath, type Rule } from "../rule.js";
 
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-/** `name`: the network name and every pod id are DNS-1035 labels; each derived namespace fits in 63. */
+/**
+ * `name`: the network name and every pod id are DNS-1035 labels, and each name derived from them
+ * (namespace, pinhole Service) fits in 63 characters.
+ */
 export const nameRule: Rule = {
   id: "name",
   graph: false,
@@ -19,6 +22,15 @@ export const nameRule: Rule = {
           podPath(index, "id"),
           `namespace \`${namespace}\` is ${namespace.length} characters; Kubernetes allows ${LIMITS.idLength}`,
           `the namespace is <network name>-<pod id>-ns; shorten the pod id or the network name by ${namespace.length - LIMITS.idLength}`,
+        );
+        continue;
+      }
+      const service = pinholeServiceNameOf(pod.id);
+      if (pod.pinhole && service.length > LIMITS.idLength) {
+        report(
+          podPath(index, "id"),
+          `pinhole Service \`${service}\` is ${service.length} characters; Kubernetes allows ${LIMITS.idLength}`,
+          `a boundary pod's pinhole Service is <pod id>-pinhole; shorten the pod id by ${service.length - LIMITS.idLength}`,
         );
       }
     }

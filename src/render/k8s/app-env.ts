@@ -1,0 +1,42 @@
+import type { BlueprintModel, PodModel } from "../../model/model.js";
+import { APP_PORT } from "../../spec/constants.js";
+import { APP_ENV, controlPort } from "../conventions.js";
+import type { EnvVar } from "./types.js";
+
+/** The app listens on, and sends to, its own pod's loopback only: nothing reaches it but its sidecar. */
+export const LOOPBACK = "127.0.0.1";
+/** Initiators send a test task this often, after this delay, so a fresh network shows traffic end to end. */
+export const AUTO_TRIGGER_INTERVAL_SECONDS = 20;
+export const AUTO_TRIGGER_DELAY_SECONDS = 10;
+/** How long an aggregator waits for every branch before forwarding a marked partial result. */
+export const AGGREGATE_TIMEOUT_SECONDS = 30;
+
+/** The wiring app.py reads (APP_ENV); values are strings, as environment variables are. */
+export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
+  const env: [string, string][] = [
+    [APP_ENV.podId, pod.id],
+    [APP_ENV.network, model.name],
+    [APP_ENV.role, pod.role],
+    [APP_ENV.appHost, LOOPBACK],
+    [APP_ENV.appPort, String(APP_PORT)],
+    [APP_ENV.controlPort, String(controlPort(pod))],
+    [APP_ENV.egressHost, LOOPBACK],
+    [APP_ENV.egressPortMap, egressPortMap(pod)],
+    [APP_ENV.ingressCount, String(pod.upstream.length)],
+    [APP_ENV.pinholeEnabled, String(pod.pinhole !== null)],
+  ];
+  if (pod.role === "initiator") {
+    env.push([APP_ENV.autoTriggerInterval, String(AUTO_TRIGGER_INTERVAL_SECONDS)]);
+    env.push([APP_ENV.autoTriggerDelay, String(AUTO_TRIGGER_DELAY_SECONDS)]);
+  }
+  if (pod.role === "aggregator") env.push([APP_ENV.aggregateTimeout, String(AGGREGATE_TIMEOUT_SECONDS)]);
+  return env.map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * {"<pod>": <egress port>, …} in declaration order. Pod ids start with a letter, so no key is
+ * integer-like and JSON keeps insertion order.
+ */
+function egressPortMap(pod: PodModel): string {
+  return JSON.stringify(Object.fromEntries(pod.downstream.map((route) => [route.pod, route.egressPort])));
+}
