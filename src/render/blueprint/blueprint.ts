@@ -1,0 +1,115 @@
+import type { BlueprintModel, PodModel } from "../../model/model.js";
+import { APP_PORT, SIDECAR_INGRESS_PORT, type Mode, type Protocol, type Role } from "../../spec/constants.js";
+import { controlPort } from "../conventions.js";
+import type { BundleFile } from "../file.js";
+import type { RenderOptions } from "../options.js";
+import { toYaml } from "../yaml.js";
+import { posture, type Posture } from "./topology.js";
+
+/**
+ * blueprint.yaml: the machine-readable summary of a bundle, read back by `lane7 diff`. Its shape is a
+ * contract: add fields, never rename or repurpose one (bump `apiVersion` for that). It holds names, ports
+ * and topology only, never a credential or any other secret value.
+ *
+ * ```yaml
+ * apiVersion: lane7/v1
+ * kind: Blueprint
+ * generator: { name: lane7, version: 0.1.0 }
+ * network: { name: agentic-ai, title: Agentic AI Inference Pipeline }
+ * mode: armored-tunnel                    # armored-tunnel | armored-car
+ * chipsAlgorithm: xtra4                   # xtra4 | xtra7
+ * pods:                                   # declaration order
+ *   - id: ai-gateway
+ *     role: initiator                     # initiator | relay | aggregator | terminator
+ *     protocol: http                      # http | websocket | grpc (what the pod listens on)
+ *     namespace: agentic-ai-ai-gateway-ns
+ *     service: ai-gateway.agentic-ai-ai-gateway-ns.svc.cluster.local
+ *     exit: false                         # tasks leave the network here (serves /output)
+ *     ports:
+ *       app: 8000                         # the app, on localhost behind the sidecar
+ *       control: 8000                     # /trigger, /output, /healthz (8001 for grpc pods)
+ *       ingress: 18000                    # the sidecar's listener for upstream sidecars
+ *       egress: { ai-orchestrator: 18001 }  # localhost port per downstream pod, declaration order
+ *       pinhole: 19000                    # or null
+ *     upstream: []                        # pod ids, edge declaration order
+ *     downstream: [ai-orchestrator]
+ *     pinhole: { tier: 2, port: 19000 }   # or null
+ *     posture: { admits: [], reaches: [ai-orchestrator], boundary: tier-2 }  # none | tier-1 | tier-2
+ * edges:                                  # declaration order
+ *   - { from: ai-gateway, to: ai-orchestrator, protocol: http, egressPort: 18001 }
+ * deployOrder: [ai-results-sink, …]       # downstream pods first
+ * ```
+ */
+export interface BlueprintDocument {
+  apiVersion: "lane7/v1";
+  kind: "Blueprint";
+  generator: { name: "lane7"; version: string };
+  network: { name: string; title: string };
+  mode: Mode;
+  chipsAlgorithm: "xtra4" | "xtra7";
+  pods: BlueprintPod[];
+  edges: { from: string; to: string; protocol: Protocol; egressPort: number }[];
+  deployOrder: string[];
+}
+
+export interface BlueprintPod {
+  id: string;
+  role: Role;
+  protocol: Protocol;
+  namespace: string;
+  service: string;
+  exit: boolean;
+  ports: {
+    app: number;
+    control: number;
+    ingress: number;
+    egress: Record<string, number>;
+    pinhole: number | null;
+  };
+  upstream: string[];
+  downstream: string[];
+  pinhole: { tier: 1 | 2; port: number } | null;
+  posture: Posture;
+}
+
+const HEADER = "# Machine-readable summary of this blueprint (read by `lane7 diff`). No secret values.\n";
+
+export function renderBlueprint(model: BlueprintModel, options: RenderOptions): BundleFile {
+  return { path: "blueprint.yaml", content: HEADER + toYaml(blueprintDocument(model, options)), mode: 0o644 };
+}
+
+export function blueprintDocument(model: BlueprintModel, options: RenderOptions): BlueprintDocument {
+  return {
+    apiVersion: "lane7/v1",
+    kind: "Blueprint",
+    generator: { name: "lane7", version: options.lane7Version },
+    network: { name: model.name, title: model.title },
+    mode: model.mode,
+    chipsAlgorithm: model.chipsAlgorithm,
+    pods: model.pods.map(blueprintPod),
+    edges: model.edges.map(({ from, to, protocol, egressPort }) => ({ from, to, protocol, egressPort })),
+    deployOrder: [...model.deployOrder],
+  };
+}
+
+function blueprintPod(pod: PodModel): BlueprintPod {
+  return {
+    id: pod.id,
+    role: pod.role,
+    protocol: pod.protocol,
+    namespace: pod.namespace,
+    service: pod.host,
+    exit: pod.isExit,
+    ports: {
+      app: APP_PORT,
+      control: controlPort(pod),
+      ingress: SIDECAR_INGRESS_PORT,
+      egress: Object.fromEntries(pod.downstream.map((route) => [route.pod, route.egressPort])),
+      pinhole: pod.pinhole?.port ?? null,
+    },
+    upstream: [...pod.upstream],
+    downstream: pod.downstream.map((route) => route.pod),
+    pinhole: pod.pinhole ? { tier: pod.pinhole.tier, port: pod.pinhole.port } : null,
+    posture: posture(pod),
+  };
+}

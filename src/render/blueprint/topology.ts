@@ -1,0 +1,46 @@
+import type { BlueprintModel, PodModel } from "../../model/model.js";
+
+/** A pod's place in the policy: who may reach it, whom it may reach, and how outsiders get in. */
+export interface Posture {
+  /** The pods whose sidecars may send to this one (its ingress listener admits exactly these). */
+  admits: string[];
+  /** The pods this one may send to (its sidecar has a cluster for exactly these). */
+  reaches: string[];
+  boundary: "none" | "tier-1" | "tier-2";
+}
+
+export function posture(pod: PodModel): Posture {
+  return {
+    admits: [...pod.upstream],
+    reaches: pod.downstream.map((route) => route.pod),
+    boundary: pod.pinhole ? `tier-${pod.pinhole.tier}` : "none",
+  };
+}
+
+/** What an external caller does through a pod's pinhole: initiators take tasks, exits serve results. */
+export interface PinholeEndpoint {
+  method: "POST" | "GET";
+  path: "/trigger" | "/output";
+}
+
+export function pinholeEndpoint(pod: PodModel): PinholeEndpoint {
+  return pod.role === "initiator" ? { method: "POST", path: "/trigger" } : { method: "GET", path: "/output" };
+}
+
+/**
+ * Where tasks finish, so where the trail log shows the whole path: the exits, and initiators that tasks
+ * return to (a cycle such as the Bi-Pod relay has no exit).
+ */
+export function finishingPods(model: BlueprintModel): PodModel[] {
+  return model.pods.filter((pod) => pod.isExit || (pod.role === "initiator" && pod.upstream.length > 0));
+}
+
+/** The pods in `model.deployOrder` (downstream first). */
+export function podsInDeployOrder(model: BlueprintModel): PodModel[] {
+  const byId = new Map(model.pods.map((pod) => [pod.id, pod]));
+  return model.deployOrder.map((id) => {
+    const pod = byId.get(id);
+    if (!pod) throw new Error(`deployOrder names an unknown pod: ${id}`);
+    return pod;
+  });
+}

@@ -1,0 +1,87 @@
+import type { BlueprintModel, PodModel } from "../../model/model.js";
+import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
+import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
+import type { BundleFile } from "../file.js";
+import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
+import type { RenderOptions } from "../options.js";
+import { renderTemplate } from "../text/engine.js";
+import { pinholeCall, trailCommand } from "./commands.js";
+import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
+
+/** README.md at the bundle root: what the network is, its security posture, and how to run it. */
+export function renderReadme(model: BlueprintModel, options: RenderOptions): BundleFile {
+  return {
+    path: "README.md",
+    content: renderTemplate("readme/README.md.hbs", readmeContext(model, options)),
+    mode: 0o644,
+  };
+}
+
+function readmeContext(model: BlueprintModel, options: RenderOptions) {
+  const boundary = model.pods.filter((pod) => pod.pinhole);
+  return {
+    version: options.lane7Version,
+    name: model.name,
+    title: model.title,
+    podCount: model.pods.length,
+    modeName: modeName(model.mode),
+    chipsAlgorithm: model.chipsAlgorithm,
+    entries: model.pods.filter((pod) => pod.role === "initiator").map((pod) => pod.id),
+    finishing: finishingPods(model).map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
+    boundary: boundary.map((pod) => ({ id: pod.id, ...pinholeCall(pod) })),
+    placeholder: PLACEHOLDER_PREFIX,
+    ingressPort: SIDECAR_INGRESS_PORT,
+    details: { protocol: protocolSummary(model), mode: modeSummary(model) },
+    pods: model.pods.map(podContext),
+    diagram: diagram(model),
+  };
+}
+
+function podContext(pod: PodModel) {
+  const { admits } = posture(pod);
+  return {
+    id: pod.id,
+    role: pod.role,
+    protocol: pod.protocol,
+    namespace: pod.namespace,
+    app: `${pod.id}/app/app.py`,
+    hook: HOOKS[pod.role],
+    admits,
+    sends: pod.downstream.map((route) => ({
+      pod: route.pod,
+      protocol: route.protocol,
+      port: route.egressPort,
+    })),
+    pinhole: pod.pinhole ? { ...pod.pinhole, ...pinholeEndpoint(pod) } : null,
+  };
+}
+
+/**
+ * The Mermaid flowchart's parts. Nodes get ids lane7 makes (p0, p1, …) so that no pod id can collide
+ * with Mermaid syntax (`end`, `graph`, …); pod ids appear only in quoted labels.
+ */
+function diagram(model: BlueprintModel) {
+  const ref = new Map(model.pods.map((pod, index) => [pod.id, `p${index}`]));
+  const refOf = (id: string): string => {
+    const found = ref.get(id);
+    if (found === undefined) throw new Error(`diagram: unknown pod ${id}`);
+    return found;
+  };
+  return {
+    nodes: model.pods.map((pod) => ({
+      ref: refOf(pod.id),
+      label: `${pod.id} · ${pod.role} · ${pod.protocol.toUpperCase()}`,
+    })),
+    edges: model.edges.map((edge) => ({
+      from: refOf(edge.from),
+      to: refOf(edge.to),
+      protocol: edge.protocol,
+      port: edge.egressPort,
+    })),
+    callers: model.pods.flatMap((pod, index) =>
+      pod.pinhole
+        ? [{ ref: `c${index}`, pod: refOf(pod.id), inbound: pod.role === "initiator", ...pod.pinhole }]
+        : [],
+    ),
+  };
+}

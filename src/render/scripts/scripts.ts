@@ -1,0 +1,79 @@
+import type { BlueprintModel, PodModel } from "../../model/model.js";
+import { finishingPods, pinholeEndpoint, podsInDeployOrder } from "../blueprint/topology.js";
+import {
+  CONTAINERS,
+  pinholeClientCaSecretName,
+  pinholeServiceName,
+  pinholeTlsSecretName,
+} from "../conventions.js";
+import type { BundleFile } from "../file.js";
+import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
+import type { RenderOptions } from "../options.js";
+import { renderTemplate } from "../text/engine.js";
+
+/** deploy.sh, teardown.sh and pinhole-setup.sh at the bundle root. */
+export function renderScripts(model: BlueprintModel, options: RenderOptions): BundleFile[] {
+  const common = {
+    version: options.lane7Version,
+    name: model.name,
+    title: model.title,
+    lib: renderTemplate("scripts/lib.sh.hbs", {}),
+  };
+  const boundary = model.pods.filter((pod) => pod.pinhole);
+  return [
+    script("deploy.sh", "scripts/deploy.sh.hbs", { ...common, ...deployContext(model, boundary) }),
+    script("teardown.sh", "scripts/teardown.sh.hbs", {
+      ...common,
+      namespaces: podsInDeployOrder(model)
+        .reverse()
+        .map((pod) => pod.namespace),
+    }),
+    boundary.length > 0
+      ? script("pinhole-setup.sh", "scripts/pinhole-setup.sh.hbs", {
+          ...common,
+          boundary: boundary.map(pinholeContext),
+        })
+      : script("pinhole-setup.sh", "scripts/pinhole-setup-none.sh.hbs", common),
+  ];
+}
+
+function script(path: string, template: string, context: object): BundleFile {
+  return { path, content: renderTemplate(template, context), mode: 0o755 };
+}
+
+function deployContext(model: BlueprintModel, boundary: PodModel[]) {
+  return {
+    pods: podsInDeployOrder(model).map(({ id, namespace }) => ({ id, namespace })),
+    pinholeSecrets: boundary.flatMap((pod) =>
+      pinholeSecretNames(pod).map((secret) => `${pod.namespace}/${secret}`),
+    ),
+    placeholder: PLACEHOLDER_PREFIX,
+    finishing: finishingPods(model).map(({ id, namespace }) => ({
+      id,
+      namespace,
+      container: CONTAINERS.app,
+    })),
+  };
+}
+
+/** The Secrets a boundary pod's pinhole listener loads. */
+function pinholeSecretNames(pod: PodModel): string[] {
+  return pod.pinhole?.tier === 2
+    ? [pinholeTlsSecretName(pod), pinholeClientCaSecretName(pod)]
+    : [pinholeTlsSecretName(pod)];
+}
+
+function pinholeContext(pod: PodModel) {
+  if (!pod.pinhole) throw new Error(`pinholeContext: ${pod.id} has no pinhole`);
+  return {
+    id: pod.id,
+    namespace: pod.namespace,
+    service: pinholeServiceName(pod),
+    port: pod.pinhole.port,
+    tier: pod.pinhole.tier,
+    tlsSecret: pinholeTlsSecretName(pod),
+    // An empty argument for tier 1: pinhole-setup.sh takes positional arguments.
+    clientCaSecret: pod.pinhole.tier === 2 ? pinholeClientCaSecretName(pod) : "",
+    ...pinholeEndpoint(pod),
+  };
+}

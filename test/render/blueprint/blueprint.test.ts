@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { blueprintDocument, renderBlueprint } from "../../../src/render/blueprint/blueprint.js";
+import {
+  CREDENTIALS,
+  EXAMPLES,
+  exampleModel,
+  HOSTILE_TITLE,
+  modelFromText,
+  OPTIONS,
+} from "../../support/models.js";
+
+/** How kubectl and other YAML 1.1 readers see the file: `on`, `no`, `y` are booleans unless quoted. */
+function readAsYaml11(content: string): unknown {
+  return parse(content, { version: "1.1" });
+}
+
+describe.each(EXAMPLES)("blueprint.yaml of %s", (name) => {
+  const model = exampleModel(name);
+  const file = renderBlueprint(model, OPTIONS);
+
+  it("is blueprint.yaml, a plain file, read back as exactly the document lane7 built", () => {
+    expect([file.path, file.mode]).toEqual(["blueprint.yaml", 0o644]);
+    expect(readAsYaml11(file.content)).toEqual(blueprintDocument(model, OPTIONS));
+  });
+
+  it("lists every pod, edge and the deploy order of the model", () => {
+    const document = blueprintDocument(model, OPTIONS);
+    expect(document.pods.map((pod) => pod.id)).toEqual(model.pods.map((pod) => pod.id));
+    expect(document.edges.map((edge) => `${edge.from}>${edge.to}`)).toEqual(
+      model.edges.map((edge) => `${edge.from}>${edge.to}`),
+    );
+    expect(document.deployOrder).toEqual(model.deployOrder);
+  });
+});
+
+describe("blueprint.yaml of agentic-ai", () => {
+  const document = blueprintDocument(exampleModel("agentic-ai"), OPTIONS);
+  const pod = (id: string) => document.pods.find((candidate) => candidate.id === id);
+
+  it("identifies the format and its generator", () => {
+    expect(document).toMatchObject({
+      apiVersion: "lane7/v1",
+      kind: "Blueprint",
+      generator: { name: "lane7", version: "9.9.9-test" },
+      network: { name: "agentic-ai", title: "Agentic AI Inference Pipeline" },
+      mode: "armored-tunnel",
+      chipsAlgorithm: "xtra4",
+    });
+  });
+
+  it("gives each pod its names, ports, neighbours and posture", () => {
+    expect(pod("ai-gateway")).toEqual({
+      id: "ai-gateway",
+      role: "initiator",
+      protocol: "http",
+      namespace: "agentic-ai-ai-gateway-ns",
+      service: "ai-gateway.agentic-ai-ai-gateway-ns.svc.cluster.local",
+      exit: false,
+      ports: {
+        app: 8000,
+        control: 8000,
+        ingress: 18000,
+        egress: { "ai-orchestrator": 18001 },
+        pinhole: 19000,
+      },
+      upstream: [],
+      downstream: ["ai-orchestrator"],
+      pinhole: { tier: 2, port: 19000 },
+      posture: { admits: [], reaches: ["ai-orchestrator"], boundary: "tier-2" },
+    });
+    expect(pod("ai-orchestrator")?.ports.egress).toEqual({ "llm-gateway": 18001, "tool-executor": 18002 });
+    expect(pod("nlp-processor")?.posture).toEqual({
+      admits: ["llm-gateway", "tool-executor"],
+      reaches: ["ai-results-sink"],
+      boundary: "none",
+    });
+    expect(pod("ai-results-sink")).toMatchObject({ exit: true, pinhole: { tier: 2, port: 19000 } });
+    expect(document.edges[2]).toEqual({
+      from: "ai-orchestrator",
+      to: "tool-executor",
+      protocol: "websocket",
+      egressPort: 18002,
+    });
+  });
+
+  it("moves a gRPC pod's control endpoints off the app port", () => {
+    const quad = blueprintDocument(exampleModel("quad-pod"), OPTIONS);
+    expect(quad.pods.find((candidate) => candidate.id === "grpc-worker")?.ports).toMatchObject({
+      app: 8000,
+      control: 8001,
+    });
+  });
+});
+
+describe("blueprint.yaml", () => {
+  it("keeps ids that YAML 1.1 takes for booleans as strings", () => {
+    const model = modelFromText(
+      "yaml11.yaml",
+      `apiVersion: lane7/v1
+kind: Network
+metadata: { name: "no", title: "yes" }
+spec:
+  pods:
+    - { id: "on", role: initiator }
+    - { id: "y", role: relay }
+    - { id: "off", role: terminator }
+  edges:
+    - { from: "on", to: "y" }
+    - { from: "y", to: "off" }
+`,
+    );
+    const read = readAsYaml11(renderBlueprint(model, OPTIONS).content);
+    expect(read).toEqual(blueprintDocument(model, OPTIONS));
+    expect(read).toMatchObject({
+      network: { name: "no", title: "yes" },
+      pods: [{ id: "on", ports: { egress: { y: 18001 } } }, { id: "y" }, { id: "off" }],
+      deployOrder: ["off", "y", "on"],
+    });
+  });
+
+  it("carries any title as data", () => {
+    const model = { ...exampleModel("bi-pod"), title: HOSTILE_TITLE };
+    expect(readAsYaml11(renderBlueprint(model, OPTIONS).content)).toMatchObject({
+      network: { title: HOSTILE_TITLE },
+    });
+  });
+
+  it("never holds a credential, and does not change when credentials are given", () => {
+    const model = exampleModel("agentic-ai");
+    const withCredentials = renderBlueprint(model, { ...OPTIONS, credentials: CREDENTIALS });
+    expect(withCredentials).toEqual(renderBlueprint(model, OPTIONS));
+    for (const secret of [CREDENTIALS.license, CREDENTIALS.apiToken, ...Object.values(CREDENTIALS.keys)]) {
+      expect(withCredentials.content).not.toContain(secret);
+    }
+  });
+});

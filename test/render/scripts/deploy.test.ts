@@ -1,0 +1,139 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { BlueprintModel } from "../../../src/model/model.js";
+import { exampleModel, HOSTILE_TITLE } from "../../support/models.js";
+import { run, writeBundle } from "./bundle.js";
+
+const model = exampleModel("agentic-ai");
+const DOWNSTREAM_FIRST = model.deployOrder;
+
+describe("the deploy order of agentic-ai", () => {
+  it("puts every pod after the pods it sends to", () => {
+    for (const edge of model.edges) {
+      expect(DOWNSTREAM_FIRST.indexOf(edge.to)).toBeLessThan(DOWNSTREAM_FIRST.indexOf(edge.from));
+    }
+    expect([...DOWNSTREAM_FIRST].sort()).toEqual(model.pods.map((pod) => pod.id).sort());
+  });
+});
+
+describe("deploy.sh", () => {
+  it("applies namespaces, then secrets, then deployments, downstream pods first, then waits for each rollout", () => {
+    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", []);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const applies = result.calls.filter((call) => call.startsWith("apply "));
+    expect(applies).toEqual(
+      ["01-namespace.yaml", "02-secrets.yaml", "03-deployment.yaml"].flatMap((file) =>
+        DOWNSTREAM_FIRST.map((pod) => `apply -f ${pod}/${file}`),
+      ),
+    );
+    const rollouts = result.calls.filter((call) => call.startsWith("rollout "));
+    expect(rollouts).toEqual(
+      DOWNSTREAM_FIRST.map(
+        (pod) => `rollout status deployment/${pod} --namespace agentic-ai-${pod}-ns --timeout 5m`,
+      ),
+    );
+    expect(result.calls.indexOf(rollouts[0] ?? "")).toBeGreaterThan(
+      result.calls.indexOf(applies.at(-1) ?? ""),
+    );
+    expect(result.stdout).toContain(
+      "kubectl --context fake-ctx logs --namespace agentic-ai-ai-results-sink-ns deployment/ai-results-sink -c web-app | grep trail",
+    );
+  });
+
+  it("checks the pinhole TLS secrets of the boundary pods before applying anything", () => {
+    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", []);
+    const lookups = result.calls.filter((call) => call.startsWith("get secret "));
+    expect(lookups.map((call) => call.split(" ").slice(2, 5).join(" "))).toEqual([
+      "ai-gateway-pinhole-tls --namespace agentic-ai-ai-gateway-ns",
+      "ai-gateway-pinhole-client-ca --namespace agentic-ai-ai-gateway-ns",
+      "ai-results-sink-pinhole-tls --namespace agentic-ai-ai-results-sink-ns",
+      "ai-results-sink-pinhole-client-ca --namespace agentic-ai-ai-results-sink-ns",
+    ]);
+  });
+
+  it("refuses to deploy while pinhole TLS secrets are missing, and says to run pinhole-setup.sh", () => {
+    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", [], {
+      env: { FAKE_NO_SECRETS: "1" },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("agentic-ai-ai-gateway-ns/ai-gateway-pinhole-tls");
+    expect(result.stderr).toContain("bash pinhole-setup.sh --context fake-ctx");
+    expect(result.calls.filter((call) => call.startsWith("apply "))).toEqual([]);
+  });
+
+  it("refuses to deploy placeholder credentials, names the files and how to fill them, touches nothing", () => {
+    const result = run(writeBundle(model, { placeholders: true }), "deploy.sh", ["--yes"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("ai-gateway/02-secrets.yaml");
+    expect(result.stderr).toContain("nlp-processor/02-secrets.yaml");
+    expect(result.stderr).toContain("lane7 compose NETWORK.yaml --credentials FILE");
+    expect(result.calls).toEqual([]);
+  });
+
+  it("uses the context given with --context, and refuses one kubectl does not know", () => {
+    const bundle = writeBundle(exampleModel("bi-pod"), { placeholders: false });
+    const known = run(bundle, "deploy.sh", ["--context", "fake-ctx", "--timeout", "30s"]);
+    expect(known.status).toBe(0);
+    expect(known.calls).toContain(
+      "rollout status deployment/pod-1 --namespace bi-pod-pod-1-ns --timeout 30s",
+    );
+    const unknown = run(bundle, "deploy.sh", ["--context", "prod"]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("no context named 'prod'");
+    expect(unknown.calls).toEqual([]);
+  });
+
+  it("rejects unknown arguments and prints its help", () => {
+    const bundle = writeBundle(exampleModel("bi-pod"), { placeholders: false });
+    expect(run(bundle, "deploy.sh", ["--frobnicate"]).status).toBe(1);
+    const help = run(bundle, "deploy.sh", ["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: bash deploy.sh");
+    expect(help.calls).toEqual([]);
+  });
+
+  it("asks for confirmation at a terminal, and changes nothing unless the answer is yes", () => {
+    const bundle = writeBundle(exampleModel("bi-pod"), { placeholders: false });
+    const declined = run(bundle, "deploy.sh", [], { terminal: "n\n" });
+    expect(declined.status).toBe(1);
+    expect(declined.stdout).toContain("Deploy to kubectl context 'fake-ctx'? [y/N]");
+    expect(declined.stdout).toContain("cancelled; nothing was changed");
+    expect(declined.calls).toEqual([]);
+    const accepted = run(bundle, "deploy.sh", [], { terminal: "y\n" });
+    expect(accepted.status).toBe(0);
+    expect(accepted.calls.filter((call) => call.startsWith("apply "))).toHaveLength(6);
+    const forced = run(bundle, "deploy.sh", ["--yes"], { terminal: "" });
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).not.toContain("[y/N]");
+  });
+
+  it("treats a hostile network title as text", () => {
+    const hostile: BlueprintModel = { ...model, title: HOSTILE_TITLE };
+    const result = run(writeBundle(hostile, { placeholders: false }), "deploy.sh", ["--yes"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`About to deploy ${HOSTILE_TITLE} (network agentic-ai)`);
+    expect(existsSync(join(result.cwd, "pwned"))).toBe(false);
+  });
+});
+
+describe("teardown.sh", () => {
+  it("asks at a terminal before deleting anything", () => {
+    const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", [], { terminal: "\n" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("[y/N]");
+    expect(result.calls).toEqual([]);
+  });
+
+  it("deletes the namespaces in reverse deploy order, idempotently, waiting for each", () => {
+    const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", ["--yes"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("agentic-ai-ai-gateway-ns");
+    expect(result.calls).toEqual(
+      [...DOWNSTREAM_FIRST]
+        .reverse()
+        .map((pod) => `delete namespace agentic-ai-${pod}-ns --ignore-not-found --wait --timeout 5m`),
+    );
+  });
+});

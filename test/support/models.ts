@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { BlueprintModel } from "../../src/model/model.js";
+import { resolve } from "../../src/model/resolve.js";
+import { defaultRenderOptions } from "../../src/render/defaults.js";
+import type { RenderOptions } from "../../src/render/options.js";
+import { validateText } from "../../src/validate/validate.js";
+
+/** Test helpers shared by the bundle-level renderer tests (scripts, README, blueprint.yaml). */
+export const EXAMPLES = ["agentic-ai", "bi-pod", "quad-pod", "tri-pod-fan-in", "tri-pod-fan-out"] as const;
+
+const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
+
+export function exampleModel(name: string): BlueprintModel {
+  return modelFromText(`${name}.yaml`, readFileSync(`${EXAMPLES_DIR}${name}.yaml`, "utf8"));
+}
+
+/** A network description (YAML text) → its model, failing the test when lane7 would reject it. */
+export function modelFromText(file: string, text: string): BlueprintModel {
+  const validation = validateText(file, text);
+  if (!validation.ok) throw new Error(`${file} is invalid: ${JSON.stringify(validation.findings, null, 2)}`);
+  return resolve(validation.network);
+}
+
+export const OPTIONS: RenderOptions = defaultRenderOptions("9.9.9-test");
+
+export const CREDENTIALS = {
+  license: "LICENSE-c0ffee-secret",
+  apiToken: "TOKEN-deadbeef-secret",
+  keys: { "ai-gateway": "KEY-gw-secret", "ai-results-sink": "KEY-sink-secret" },
+};
+
+/** A title that tries to break out of every language it is written into. */
+export const HOSTILE_TITLE =
+  'x\' "$(touch pwned)" `touch pwned` $HOME | a | b\n# heading\r\n<script>alert(1)</script> ]] ]]> ``` {{x}} \\';
