@@ -2,12 +2,15 @@ import { z } from "zod";
 import type { PodModel } from "../model/model.js";
 import { placeholderFor, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
 import type { Credentials } from "../render/options.js";
+import type { Io } from "./io.js";
 import { optionsFileError, readOptionsFile } from "./options-file.js";
 
 const secretValue = z
   .string()
   .min(1, { error: "must not be empty" })
-  .refine((value) => value === value.trim(), { error: "must not start or end with whitespace (a `|` block adds a newline)" });
+  .refine((value) => value === value.trim(), {
+    error: "must not start or end with whitespace (a `|` block adds a newline)",
+  });
 
 const CredentialsFileSchema = z.strictObject({
   license: secretValue.optional(),
@@ -35,23 +38,19 @@ export interface LoadedCredentials {
  */
 export async function loadCredentials(
   file: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
+  { env, cwd }: Pick<Io, "env" | "cwd">,
   pods: readonly PodModel[],
 ): Promise<LoadedCredentials> {
-  const fromFile = file === undefined ? {} : await readCredentialsFile(file, pods);
-  const given = (value: string | undefined): string | undefined => (value === "" ? undefined : value);
+  const fromFile = file === undefined ? {} : await readCredentialsFile(file, cwd, pods);
   const license = fromFile.license ?? given(env.HOPR_LICENSE);
   const apiToken = fromFile.apiToken ?? given(env.HOPR_API_TOKEN);
-  const keys: Record<string, string> = {};
-  for (const pod of pods) {
-    const key = (fromFile.keys && Object.hasOwn(fromFile.keys, pod.id) ? fromFile.keys[pod.id] : undefined) ??
-      given(env[podKeyVariable(pod.id)]);
-    if (key !== undefined) keys[pod.id] = key;
-  }
+  const keys = podKeys(fromFile.keys ?? {}, env, pods);
   const missing = [
     ...(license === undefined ? [WOSP_SECRET_KEYS.license] : []),
     ...(apiToken === undefined ? [WOSP_SECRET_KEYS.apiToken] : []),
-    ...pods.filter((pod) => !Object.hasOwn(keys, pod.id)).map((pod) => `${WOSP_SECRET_KEYS.key} of ${pod.id}`),
+    ...pods
+      .filter((pod) => !Object.hasOwn(keys, pod.id))
+      .map((pod) => `${WOSP_SECRET_KEYS.key} of ${pod.id}`),
   ];
   if (license === undefined && apiToken === undefined && Object.keys(keys).length === 0) {
     return { credentials: null, missing };
@@ -66,17 +65,43 @@ export async function loadCredentials(
   };
 }
 
+function podKeys(
+  fromFile: Record<string, string>,
+  env: Io["env"],
+  pods: readonly PodModel[],
+): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const pod of pods) {
+    // Own keys only: a pod named `constructor` must not read Object.prototype.constructor.
+    const key =
+      (Object.hasOwn(fromFile, pod.id) ? fromFile[pod.id] : undefined) ?? given(env[podKeyVariable(pod.id)]);
+    if (key !== undefined) keys[pod.id] = key;
+  }
+  return keys;
+}
+
+/** An empty variable counts as unset. */
+function given(value: string | undefined): string | undefined {
+  return value === "" ? undefined : value;
+}
+
 /** `HOPR_KEY_AI_GATEWAY` for pod `ai-gateway`. */
 export function podKeyVariable(podId: string): string {
   return `${WOSP_SECRET_KEYS.key}_${podId.toUpperCase().replaceAll("-", "_")}`;
 }
 
-async function readCredentialsFile(file: string, pods: readonly PodModel[]): Promise<z.infer<typeof CredentialsFileSchema>> {
-  const loaded = await readOptionsFile(file, "--credentials", CredentialsFileSchema, EXAMPLE);
+async function readCredentialsFile(
+  file: string,
+  cwd: string,
+  pods: readonly PodModel[],
+): Promise<z.infer<typeof CredentialsFileSchema>> {
+  const loaded = await readOptionsFile(file, cwd, "--credentials", CredentialsFileSchema, EXAMPLE);
   const known = new Set(pods.map((pod) => pod.id));
   const unknown = Object.keys(loaded.value.keys ?? {}).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    const problems = unknown.map((id) => `${loaded.at(["keys", id], true)}: \`keys.${id}\` names no pod of the network`);
+    const problems = unknown.map(
+      (id) => `${loaded.at(["keys", id], true)}: \`keys.${id}\` names no pod of the network`,
+    );
     throw optionsFileError(problems, "--credentials", EXAMPLE);
   }
   return loaded.value;

@@ -6,11 +6,9 @@ const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 const APP_TEMPLATE_FIELDS = /\{(network|pod)\}/g;
 
 const imageReference = z.string().regex(IMAGE, { error: "is not an image reference (registry/name:tag)" });
-const appImage = z
-  .string()
-  .refine((value) => IMAGE.test(value.replace(APP_TEMPLATE_FIELDS, "x")), {
-    error: "is not an image reference (registry/name:tag; {network} and {pod} are replaced per pod)",
-  });
+const appImage = z.string().refine((value) => IMAGE.test(value.replace(APP_TEMPLATE_FIELDS, "x")), {
+  error: "is not an image reference (registry/name:tag; {network} and {pod} are replaced per pod)",
+});
 
 const ImagesFileSchema = z.strictObject({
   app: appImage.optional(),
@@ -22,8 +20,12 @@ const ImagesFileSchema = z.strictObject({
     .optional(),
   imagePullSecret: z
     .strictObject({
-      name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/, { error: "must be a Kubernetes Secret name" }),
-      dockerConfigJson: z.string().refine(isDockerConfig, { error: 'must be the JSON of a docker config: {"auths": {…}}' }),
+      name: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/, { error: "must be a Kubernetes Secret name" }),
+      dockerConfigJson: z
+        .string()
+        .refine(isDockerConfig, { error: 'must be the JSON of a docker config: {"auths": {…}}' }),
     })
     .optional(),
 });
@@ -38,10 +40,14 @@ const EXAMPLE = `  app: registry.example.com/{network}/{pod}:0.1.0
 
 export type ImageOptions = Pick<RenderOptions, "images" | "woSPFilterPath" | "imagePullSecret">;
 
-/** The image settings of the --images file over `defaults`; every key of the file is optional. */
-export async function loadImageOptions(file: string | undefined, defaults: ImageOptions): Promise<ImageOptions> {
+/** The image settings of the --images file (relative to `cwd`) over `defaults`; every key of the file is optional. */
+export async function loadImageOptions(
+  file: string | undefined,
+  cwd: string,
+  defaults: ImageOptions,
+): Promise<ImageOptions> {
   if (file === undefined) return defaults;
-  const { value } = await readOptionsFile(file, "--images", ImagesFileSchema, EXAMPLE);
+  const { value } = await readOptionsFile(file, cwd, "--images", ImagesFileSchema, EXAMPLE);
   return {
     images: {
       app: value.app ?? defaults.images.app,

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 import { InputError, readNetworkFile } from "../parse/read.js";
 import { parseNetworkText, type Locator, type ValuePath } from "../parse/parse.js";
@@ -13,23 +14,25 @@ export interface OptionsFile<T> {
 }
 
 /**
- * Reads a YAML options file and checks it against `schema`. Every problem is reported at once, each with
+ * Reads a YAML options file (`file` relative to `cwd`, and named as given in messages) and checks it against `schema`. Every problem is reported at once, each with
  * its position, followed by `example`. Messages never quote a value: these files hold credentials.
  */
 export async function readOptionsFile<T>(
   file: string,
+  cwd: string,
   flag: string,
   schema: z.ZodType<T>,
   example: string,
 ): Promise<OptionsFile<T>> {
-  const parsed = parseNetworkText(file, await readText(file, flag));
+  const parsed = parseNetworkText(file, await readText(file, cwd, flag));
   const at = positionsIn(file, parsed.locate);
   if (parsed.findings.length > 0) {
     throw new UserError(
       parsed.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join("\n"),
     );
   }
-  const result = schema.safeParse(parsed.value ?? {});
+  // reportInput tells a missing key from a wrong value; the input itself is never printed.
+  const result = schema.safeParse(parsed.value ?? {}, { reportInput: true });
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => describeIssue(issue, schema, at));
     throw new UserError(`${problems.join("\n")}\n${flag} expects a YAML file like this:\n${example}`);
@@ -42,9 +45,9 @@ export function optionsFileError(problems: readonly string[], flag: string, exam
   return new UserError(`${problems.join("\n")}\n${flag} expects a YAML file like this:\n${example}`);
 }
 
-async function readText(file: string, flag: string): Promise<string> {
+async function readText(file: string, cwd: string, flag: string): Promise<string> {
   try {
-    return await readNetworkFile(file);
+    return await readNetworkFile(resolve(cwd, file));
   } catch (error) {
     if (error instanceof InputError) throw new UserError(`${flag} ${file}: ${error.message}`);
     throw error;

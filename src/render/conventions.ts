@@ -34,6 +34,25 @@ export const SIDECAR_READY_PATH = "/ready";
 /** The Service upstream sidecars reach on 18000 is named after the pod; the pinhole one gets a suffix. */
 export const pinholeServiceName = (pod: PodModel): string => pinholeServiceNameOf(pod.id);
 
+/** The app listens on, and sends to, its own pod's loopback only: nothing reaches it but its sidecar. */
+export const LOOPBACK = "127.0.0.1";
+
+/**
+ * The user and group every container runs as: numeric, so the pod's securityContext can require
+ * runAsNonRoot, and the app image's Dockerfile creates the same user.
+ */
+export const CONTAINER_UID = 10001;
+
+/** Runtime defaults of app.py, in seconds; the Deployment sets them and each is overridable by APP_ENV. */
+export const APP_RUNTIME_DEFAULTS = {
+  /** Initiators: the first test task starts this long after start-up, once the sidecars are up. */
+  autoTriggerDelay: 10,
+  /** Initiators: one test task per interval; 0 disables auto-triggering. */
+  autoTriggerInterval: 20,
+  /** Aggregators: how long to wait for the missing branches of a task before forwarding a partial result. */
+  aggregateTimeout: 30,
+} as const;
+
 /** Where the app serves /trigger, /output and /healthz. */
 export function controlPort(pod: PodModel): number {
   return pod.protocol === "grpc" ? APP_CONTROL_PORT_GRPC : APP_PORT;

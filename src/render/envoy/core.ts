@@ -2,7 +2,7 @@ import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
 import type { Address } from "./types.js";
 
 /** Listeners only the pod itself may reach (admin, egress) bind here; the others bind every interface. */
-export const LOOPBACK = "127.0.0.1";
+export { LOOPBACK } from "../conventions.js";
 export const ANY_ADDRESS = "0.0.0.0";
 export const CONNECT_TIMEOUT = "5s";
 

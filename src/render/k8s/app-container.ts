@@ -1,7 +1,7 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
-import { CONTAINERS, controlPort } from "../conventions.js";
+import { CONTAINERS, controlPort, LOOPBACK } from "../conventions.js";
 import type { RenderOptions } from "../options.js";
-import { appEnv, LOOPBACK } from "./app-env.js";
+import { appEnv } from "./app-env.js";
 import { resourcesFor } from "./resources.js";
 import { containerSecurityContext } from "./security-context.js";
 import { tmpMount } from "./volumes.js";

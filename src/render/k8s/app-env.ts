@@ -1,15 +1,7 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { APP_PORT } from "../../spec/constants.js";
-import { APP_ENV, controlPort } from "../conventions.js";
+import { APP_ENV, APP_RUNTIME_DEFAULTS, controlPort, LOOPBACK } from "../conventions.js";
 import type { EnvVar } from "./types.js";
-
-/** The app listens on, and sends to, its own pod's loopback only: nothing reaches it but its sidecar. */
-export const LOOPBACK = "127.0.0.1";
-/** Initiators send a test task this often, after this delay, so a fresh network shows traffic end to end. */
-export const AUTO_TRIGGER_INTERVAL_SECONDS = 20;
-export const AUTO_TRIGGER_DELAY_SECONDS = 10;
-/** How long an aggregator waits for every branch before forwarding a marked partial result. */
-export const AGGREGATE_TIMEOUT_SECONDS = 30;
 
 /** The wiring app.py reads (APP_ENV); values are strings, as environment variables are. */
 export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
@@ -26,10 +18,11 @@ export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
     [APP_ENV.pinholeEnabled, String(pod.pinhole !== null)],
   ];
   if (pod.role === "initiator") {
-    env.push([APP_ENV.autoTriggerInterval, String(AUTO_TRIGGER_INTERVAL_SECONDS)]);
-    env.push([APP_ENV.autoTriggerDelay, String(AUTO_TRIGGER_DELAY_SECONDS)]);
+    env.push([APP_ENV.autoTriggerInterval, String(APP_RUNTIME_DEFAULTS.autoTriggerInterval)]);
+    env.push([APP_ENV.autoTriggerDelay, String(APP_RUNTIME_DEFAULTS.autoTriggerDelay)]);
   }
-  if (pod.role === "aggregator") env.push([APP_ENV.aggregateTimeout, String(AGGREGATE_TIMEOUT_SECONDS)]);
+  if (pod.role === "aggregator")
+    env.push([APP_ENV.aggregateTimeout, String(APP_RUNTIME_DEFAULTS.aggregateTimeout)]);
   return env.map(([name, value]) => ({ name, value }));
 }
 

@@ -1,0 +1,136 @@
+import { isAbsolute, relative, resolve as resolvePath } from "node:path";
+import { resolve } from "../../model/resolve.js";
+import { InputError, readNetworkFile } from "../../parse/read.js";
+import { composeBundle } from "../../render/bundle.js";
+import { defaultRenderOptions } from "../../render/defaults.js";
+import type { BundleFile } from "../../render/file.js";
+import type { NetworkDescription } from "../../spec/network.js";
+import { validateText } from "../../validate/validate.js";
+import { writeBundleDirectory, type Progress } from "../../write/directory.js";
+import { WriteError } from "../../write/errors.js";
+import {
+  checkDirectoryTarget,
+  checkDisjoint,
+  checkZipTarget,
+  type DirectoryTarget,
+  type ZipTarget,
+} from "../../write/target.js";
+import { writeZipFile, zipBundle } from "../../write/zip.js";
+import { credentialsWarning, loadCredentials } from "../credentials.js";
+import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
+import { formatFindingsHuman, formatSummary } from "../format/findings-human.js";
+import { totals, type FileResult } from "../format/validation-result.js";
+import { loadImageOptions } from "../images.js";
+import { styleFor, wantsColor, type Io, type Style } from "../io.js";
+import type { ComposeCliOptions } from "../program.js";
+import { lane7Version } from "../version.js";
+
+/** Networks larger than this show progress on a terminal. */
+const PROGRESS_MIN_PODS = 50;
+
+/**
+ * `lane7 compose`: validate, then write the bundle directory and/or zip. An invalid network prints its
+ * findings and writes nothing (exit 1); a refused or failed write exits 2. stdout stays empty.
+ */
+export async function runCompose(network: string, options: ComposeCliOptions, io: Io): Promise<ExitCode> {
+  const style = styleFor(wantsColor(io, io.stderr));
+  const description = await validNetwork(network, io, style);
+  if (description === undefined) return EXIT.findings;
+  const model = resolve(description);
+  const defaults = defaultRenderOptions(lane7Version());
+  const images = await loadImageOptions(options.images, io.cwd, defaults);
+  const credentials = await loadCredentials(options.credentials, io, model.pods);
+  const targets = await writing(() => checkTargets(model.name, options, io.cwd));
+  const warning = credentialsWarning(credentials, model.pods);
+  if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
+  if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
+  const files = composeBundle(model, { ...defaults, ...images, credentials: credentials.credentials });
+  await writing(() => writeTargets(files, model.name, targets, progress ? progressOn(io) : undefined));
+  const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
+  io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);
+  return EXIT.ok;
+}
+
+/** The valid description, or undefined after printing its findings; warnings are printed and let through. */
+async function validNetwork(file: string, io: Io, style: Style): Promise<NetworkDescription | undefined> {
+  let text: string;
+  try {
+    text = await readNetworkFile(resolvePath(io.cwd, file));
+  } catch (error) {
+    if (error instanceof InputError) throw new UserError(`${file}: ${error.message}`);
+    throw error;
+  }
+  const validation = validateText(file, text);
+  const result: FileResult = { file, text, findings: validation.findings };
+  if (validation.findings.length > 0) io.stderr.write(formatFindingsHuman([result], style));
+  if (validation.ok) return validation.network;
+  io.stderr.write(formatSummary(totals([result]), style));
+  io.stderr.write(`${file} is not a valid network: nothing was written\n`);
+  return undefined;
+}
+
+interface Targets {
+  directory?: DirectoryTarget;
+  zip?: ZipTarget;
+}
+
+/** Both targets are checked before anything is written, so a refused zip leaves no new directory behind. */
+async function checkTargets(name: string, options: ComposeCliOptions, cwd: string): Promise<Targets> {
+  const out = options.out ?? (options.zip === undefined ? name : undefined);
+  const directory =
+    out === undefined ? undefined : await checkDirectoryTarget(resolvePath(cwd, out), options.force);
+  const zip =
+    options.zip === undefined
+      ? undefined
+      : await checkZipTarget(resolvePath(cwd, options.zip), options.force);
+  if (directory && zip) checkDisjoint(directory.path, zip.path);
+  return { ...(directory && { directory }), ...(zip && { zip }) };
+}
+
+async function writeTargets(
+  files: readonly BundleFile[],
+  name: string,
+  targets: Targets,
+  onProgress?: Progress,
+): Promise<void> {
+  if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
+  if (targets.zip) await writeZipFile(await zipBundle(files, name), targets.zip);
+}
+
+/** Refused and failed writes are the user's to fix (exit 2 with the message), not lane7 bugs. */
+async function writing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WriteError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function progressOn(io: Io): Progress {
+  let shown = -1;
+  return (written, total) => {
+    const percent = Math.floor((written * 100) / total);
+    if (percent === shown) return;
+    shown = percent;
+    io.stderr.write(`\rwriting ${written}/${total} files (${percent}%)${written === total ? "\n" : ""}`);
+  };
+}
+
+function describeTargets(targets: Targets, cwd: string): string {
+  const shown = [
+    ...(targets.directory ? [`${displayPath(targets.directory.path, cwd)}/`] : []),
+    ...(targets.zip ? [displayPath(targets.zip.path, cwd)] : []),
+  ];
+  return shown.join(" and ");
+}
+
+function displayPath(path: string, cwd: string): string {
+  const inside = relative(cwd, path);
+  return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,1 @@
+export { renderAppFiles } from "./render.js";

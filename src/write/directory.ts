@@ -1,0 +1,82 @@
+import { renameSync } from "node:fs";
+import { join } from "node:path";
+import type { BundleFile } from "../render/file.js";
+import { forEachLimited, makeDirectory, syncDirectory, writeFileDurably } from "./durable.js";
+import { writeAtomically } from "./atomic.js";
+import { WriteError } from "./errors.js";
+import { directoriesOf } from "./layout.js";
+import { checkDirectoryTarget, type DirectoryTarget } from "./target.js";
+import { type Scratch, tempPathBeside } from "./temp.js";
+
+/** Called after each file written: how many so far, of how many. */
+export type Progress = (written: number, total: number) => void;
+
+const PARALLEL_WRITES = 32;
+
+/**
+ * Writes the bundle to `target.path` atomically: into a scratch directory beside it, flushed to the disk,
+ * then renamed into place. An existing bundle is renamed aside first and removed last, so the path always
+ * holds either the old bundle or the new one. On failure or interruption nothing new is left behind.
+ */
+export async function writeBundleDirectory(
+  files: readonly BundleFile[],
+  target: DirectoryTarget,
+  onProgress?: Progress,
+): Promise<void> {
+  await writeAtomically(
+    target.path,
+    async (temp) => {
+      await fillDirectory(temp, files, onProgress);
+      await assertUnchanged(target);
+    },
+    (temp, scratch) => {
+      moveIntoPlace(temp, target.path, target.replaces === "bundle", scratch);
+    },
+  );
+}
+
+async function fillDirectory(
+  root: string,
+  files: readonly BundleFile[],
+  onProgress?: Progress,
+): Promise<void> {
+  const directories = directoriesOf(files.map((file) => file.path));
+  await makeDirectory(root);
+  for (const directory of directories) await makeDirectory(join(root, directory));
+  let written = 0;
+  await forEachLimited(files, PARALLEL_WRITES, async (file) => {
+    await writeFileDurably(join(root, file.path), file.content, file.mode);
+    onProgress?.(++written, files.length);
+  });
+  for (const directory of directories.reverse()) await syncDirectory(join(root, directory));
+  await syncDirectory(root);
+}
+
+/** The target was checked before the (possibly long) write; refuse if it has changed since. */
+async function assertUnchanged(target: DirectoryTarget): Promise<void> {
+  const now = await checkDirectoryTarget(target.path, true);
+  if (now.replaces !== target.replaces) {
+    throw new WriteError(`${target.path} changed while lane7 was writing; nothing was replaced, run again`);
+  }
+}
+
+/**
+ * Synchronous on purpose: a signal handler cannot run between the renames, so an interrupt never finds the
+ * old bundle aside and the new one not yet in place.
+ */
+function moveIntoPlace(temp: string, target: string, replacing: boolean, scratch: Scratch): void {
+  if (replacing) {
+    const aside = tempPathBeside(target);
+    renameSync(target, aside);
+    scratch.add(aside);
+    try {
+      renameSync(temp, target);
+    } catch (error) {
+      renameSync(aside, target);
+      scratch.keep(aside);
+      throw error;
+    }
+  } else {
+    renameSync(temp, target);
+  }
+}

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BlueprintModel } from "../../../src/model/model.js";
+import { renderAppFiles } from "../../../src/render/app/index.js";
+import { OPTIONS, fileContent, podOf } from "./networks.js";
+
+/** One app.py running as a child process on localhost, its stdout and stderr collected. */
+export interface RunningApp {
+  id: string;
+  /** Where /healthz, /trigger and /output are. */
+  controlUrl: string;
+  output: () => string;
+  exited: Promise<number | null>;
+  child: ChildProcess;
+}
+
+/** A free TCP port on 127.0.0.1 (released at once; the app binds it a moment later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolvePort(address.port);
+        else reject(new Error("no port"));
+      });
+    });
+  });
+}
+
+/** Polls `probe` until it returns a value, failing after `timeoutMs` with `what` and the last error. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`,
+  );
+}
+
+/** Waits for a line of the app's output to match `pattern` (log lines are written as events happen). */
+export async function waitForLine(app: RunningApp, pattern: RegExp): Promise<void> {
+  await waitFor(`${app.id} to log ${String(pattern)}`, () =>
+    Promise.resolve(pattern.test(app.output()) || undefined),
+  );
+}
+
+export async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  return response.json();
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json" },
+    signal: AbortSignal.timeout(5_000),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * The apps of one test: each written to a temporary directory and started with its environment. `stopAll`
+ * (for afterEach) stops every one still running, SIGKILL after a grace period, and removes the directory.
+ */
+export class AppRunner {
+  private readonly dir = mkdtempSync(join(tmpdir(), "lane7-app-"));
+  private readonly apps: RunningApp[] = [];
+
+  constructor(private readonly python: string) {}
+
+  /** Starts the pod's app.py and waits for its /healthz. */
+  async start(
+    model: BlueprintModel,
+    id: string,
+    env: Record<string, string>,
+    controlPort: number,
+  ): Promise<RunningApp> {
+    const podDir = join(this.dir, id);
+    mkdirSync(podDir, { recursive: true });
+    const files = renderAppFiles(model, podOf(model, id), OPTIONS);
+    writeFileSync(join(podDir, "app.py"), fileContent(files, `${id}/app/app.py`));
+    const child = spawn(this.python, ["app.py"], {
+      cwd: podDir,
+      env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolveExit) =>
+      child.once("exit", (code) => {
+        resolveExit(code);
+      }),
+    );
+    const app: RunningApp = {
+      id,
+      controlUrl: `http://127.0.0.1:${controlPort}`,
+      output: () => output,
+      exited,
+      child,
+    };
+    this.apps.push(app);
+    await waitFor(`${id} /healthz`, async () => {
+      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}:\n${app.output()}`);
+      const health = (await getJson(`${app.controlUrl}/healthz`)) as { status?: string };
+      return health.status === "ok" ? true : undefined;
+    });
+    return app;
+  }
+
+  /** SIGTERM, then SIGKILL if the app has not exited after `graceMs`; the exit code (null when killed). */
+  async stop(app: RunningApp, graceMs = 10_000): Promise<number | null> {
+    if (app.child.exitCode !== null || app.child.signalCode !== null) return app.child.exitCode;
+    app.child.kill("SIGTERM");
+    const timer = setTimeout(() => app.child.kill("SIGKILL"), graceMs);
+    const code = await app.exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.apps.map((app) => this.stop(app, 3_000)));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findPython, NO_PYTHON_REASON } from "../../support/python.js";
+import { AppRunner, freePort, getJson, postJson, waitFor, waitForLine, type RunningApp } from "./harness.js";
+import { exampleModel } from "./networks.js";
+
+const python = findPython();
+const model = exampleModel("bi-pod");
+
+interface Output {
+  count: number;
+  results: { task_id: string; trail: string[] }[];
+}
+
+/** The bi-pod relay, each app's egress port wired straight to the other app (no sidecars). */
+async function startBiPod(
+  runner: AppRunner,
+  extra: Record<string, string> = {},
+): Promise<[RunningApp, RunningApp]> {
+  const [port1, port2] = [await freePort(), await freePort()];
+  const pod2 = await runner.start(
+    model,
+    "pod-2",
+    { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` },
+    port2,
+  );
+  const pod1 = await runner.start(
+    model,
+    "pod-1",
+    { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0", ...extra },
+    port1,
+  );
+  return [pod1, pod2];
+}
+
+async function completed(app: RunningApp, count: number): Promise<Output> {
+  return waitFor(`${count} completed task(s) at ${app.id}`, async () => {
+    const output = (await getJson(`${app.controlUrl}/output`)) as Output;
+    return output.count >= count ? output : undefined;
+  });
+}
+
+describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${NO_PYTHON_REASON})`}`, () => {
+  let runner: AppRunner;
+  beforeEach(() => {
+    runner = new AppRunner(python ?? "");
+  });
+  afterEach(async () => {
+    await runner.stopAll();
+  });
+
+  it("relays a triggered task to pod-2 and back, logging the whole trail", async () => {
+    const [pod1, pod2] = await startBiPod(runner);
+    const accepted = await postJson(`${pod1.controlUrl}/trigger`, { task_id: "baton-1", note: "hello" });
+    expect(accepted).toEqual({ status: 202, body: { status: "accepted", task_id: "baton-1" } });
+
+    const output = await completed(pod1, 1);
+    expect(output.results).toEqual([
+      { task_id: "baton-1", note: "hello", trail: ["pod-1", "pod-2", "pod-1"] },
+    ]);
+    expect(pod1.output()).toMatch(/ INFO pod-1 TASK baton-1 COMPLETE trail=\["pod-1","pod-2","pod-1"\]\n/);
+    expect(pod2.output()).toMatch(/ INFO pod-2 RECEIVED task=baton-1 from=pod-1\n/);
+    // pod-2 logs SENT once pod-1 has answered, which may be after pod-1 completed the task.
+    await waitForLine(pod2, / INFO pod-2 SENT task=baton-1 to=pod-1\n/);
+  });
+
+  it("refuses a trigger body that is not a JSON object, and a malformed message", async () => {
+    const [pod1, pod2] = await startBiPod(runner);
+    expect((await postJson(`${pod1.controlUrl}/trigger`, [1, 2])).status).toBe(400);
+    expect((await postJson(`${pod1.controlUrl}/trigger`, { task_id: "bad id\n" })).status).toBe(400);
+    expect((await postJson(`${pod2.controlUrl}/message`, { task_id: "t", trail: "pod-1" })).status).toBe(400);
+    expect((await postJson(`${pod2.controlUrl}/message`, { trail: ["pod-1"] })).status).toBe(400);
+  });
+
+  it("auto-triggers test tasks after AUTO_TRIGGER_DELAY, every AUTO_TRIGGER_INTERVAL", async () => {
+    const [pod1] = await startBiPod(runner, { AUTO_TRIGGER_DELAY: "0.2", AUTO_TRIGGER_INTERVAL: "0.3" });
+    const output = await completed(pod1, 2);
+    expect(output.results.slice(0, 2).map((result) => result.trail)).toEqual([
+      ["pod-1", "pod-2", "pod-1"],
+      ["pod-1", "pod-2", "pod-1"],
+    ]);
+    expect(output.results[0]).toMatchObject({ auto_trigger: 1 });
+  });
+
+  it("retries with backoff until the downstream pod is up", async () => {
+    const [port1, port2] = [await freePort(), await freePort()];
+    const pod1 = await runner.start(
+      model,
+      "pod-1",
+      { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" },
+      port1,
+    );
+    await postJson(`${pod1.controlUrl}/trigger`, { task_id: "late-baton" });
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/5 /);
+    await runner.start(
+      model,
+      "pod-2",
+      { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` },
+      port2,
+    );
+    const output = await completed(pod1, 1);
+    expect(output.results[0]?.trail).toEqual(["pod-1", "pod-2", "pod-1"]);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const [pod1, pod2] = await startBiPod(runner);
+    expect(await runner.stop(pod1)).toBe(0);
+    expect(await runner.stop(pod2)).toBe(0);
+    expect(pod1.output()).toMatch(/ INFO pod-1 STOPPING\n(.*\n)*.* INFO pod-1 STOPPED\n$/);
+  });
+});
