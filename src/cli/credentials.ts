@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PodModel } from "../model/model.js";
 import { placeholderFor, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
-import type { Credentials } from "../render/options.js";
+import type { Credentials, ImagePullSecret } from "../render/options.js";
 import type { Io } from "./io.js";
 import { optionsFileError, readOptionsFile } from "./options-file.js";
 
@@ -16,17 +16,32 @@ const CredentialsFileSchema = z.strictObject({
   license: secretValue.optional(),
   apiToken: secretValue.optional(),
   keys: z.record(z.string(), secretValue).optional(),
+  imagePullSecret: z
+    .strictObject({
+      name: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/, { error: "must be a Kubernetes Secret name" }),
+      dockerConfigJson: z
+        .string()
+        .refine(isDockerConfig, { error: 'must be the JSON of a docker config: {"auths": {…}}' }),
+    })
+    .optional(),
 });
 
 const EXAMPLE = `  license: <your WoSP license>
   apiToken: <your Hopr API token>
   keys:
-    <pod id>: <that pod's HOPR_KEY>`;
+    <pod id>: <that pod's HOPR_KEY>
+  imagePullSecret:                  # optional: a registry credential for the images
+    name: regcred
+    dockerConfigJson: '{"auths": {"registry.example.com": {"auth": "…"}}}'`;
 
 /** The credentials for 02-secrets.yaml, and which of them are placeholders. */
 export interface LoadedCredentials {
   /** Null when none were given at all: every secret value is a placeholder. */
   credentials: Credentials | null;
+  /** The registry credential every pod's image pulls with, when the file gives one. */
+  imagePullSecret: ImagePullSecret | null;
   /** What was not given (`HOPR_LICENSE`, `HOPR_KEY of pod-2`), in a stable order. */
   missing: string[];
 }
@@ -42,6 +57,7 @@ export async function loadCredentials(
   pods: readonly PodModel[],
 ): Promise<LoadedCredentials> {
   const fromFile = file === undefined ? {} : await readCredentialsFile(file, cwd, pods);
+  const imagePullSecret = fromFile.imagePullSecret ?? null;
   const license = fromFile.license ?? given(env.HOPR_LICENSE);
   const apiToken = fromFile.apiToken ?? given(env.HOPR_API_TOKEN);
   const keys = podKeys(fromFile.keys ?? {}, env, pods);
@@ -53,7 +69,7 @@ export async function loadCredentials(
       .map((pod) => `${WOSP_SECRET_KEYS.key} of ${pod.id}`),
   ];
   if (license === undefined && apiToken === undefined && Object.keys(keys).length === 0) {
-    return { credentials: null, missing };
+    return { credentials: null, imagePullSecret, missing };
   }
   return {
     credentials: {
@@ -61,6 +77,7 @@ export async function loadCredentials(
       apiToken: apiToken ?? placeholderFor(WOSP_SECRET_KEYS.apiToken),
       keys,
     },
+    imagePullSecret,
     missing,
   };
 }
@@ -122,6 +139,15 @@ export function credentialsWarning(loaded: LoadedCredentials, pods: readonly Pod
     `${what}; deploy once they are filled in: compose again with --credentials FILE ` +
     `(license, apiToken, keys: {<pod id>: <key>}) or set HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID>${example}`
   );
+}
+
+function isDockerConfig(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && "auths" in value;
+  } catch {
+    return false;
+  }
 }
 
 function summarize(items: readonly string[]): string {

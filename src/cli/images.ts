@@ -18,27 +18,14 @@ const ImagesFileSchema = z.strictObject({
     .string()
     .regex(/^\/[^\s]*$/, { error: "must be an absolute path inside the sidecar image" })
     .optional(),
-  imagePullSecret: z
-    .strictObject({
-      name: z
-        .string()
-        .regex(/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/, { error: "must be a Kubernetes Secret name" }),
-      dockerConfigJson: z
-        .string()
-        .refine(isDockerConfig, { error: 'must be the JSON of a docker config: {"auths": {…}}' }),
-    })
-    .optional(),
 });
 
 const EXAMPLE = `  app: registry.example.com/{network}/{pod}:0.1.0
   wosp: registry.hopr.co/wosp/xtra-wasm:1.0.0
   webRetriever: registry.hopr.co/wosp/web-retriever:1.0.0
-  woSPFilterPath: /etc/wosp/wosp.wasm        # optional
-  imagePullSecret:                           # optional
-    name: regcred
-    dockerConfigJson: '{"auths": {"registry.hopr.co": {"auth": "…"}}}'`;
+  woSPFilterPath: /etc/wosp/wosp.wasm        # optional`;
 
-export type ImageOptions = Pick<RenderOptions, "images" | "woSPFilterPath" | "imagePullSecret">;
+export type ImageOptions = Pick<RenderOptions, "images" | "woSPFilterPath">;
 
 /** The image settings of the --images file (relative to `cwd`) over `defaults`; every key of the file is optional. */
 export async function loadImageOptions(
@@ -55,15 +42,5 @@ export async function loadImageOptions(
       webRetriever: value.webRetriever ?? defaults.images.webRetriever,
     },
     woSPFilterPath: value.woSPFilterPath ?? defaults.woSPFilterPath,
-    imagePullSecret: value.imagePullSecret ?? defaults.imagePullSecret,
   };
-}
-
-function isDockerConfig(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && "auths" in value;
-  } catch {
-    return false;
-  }
 }

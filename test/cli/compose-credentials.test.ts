@@ -16,6 +16,7 @@ describe("loadCredentials", () => {
     const loaded = await loadCredentials(undefined, { env: { HOPR_LICENSE: "" }, cwd: "/" }, pods);
     expect(loaded).toEqual({
       credentials: null,
+      imagePullSecret: null,
       missing: ["HOPR_LICENSE", "HOPR_API_TOKEN", "HOPR_KEY of ai-gateway", "HOPR_KEY of constructor"],
     });
     expect(credentialsWarning(loaded, pods)).toMatch(/^no credentials were given/);
@@ -27,6 +28,7 @@ describe("loadCredentials", () => {
     const loaded = await loadCredentials("creds.yaml", { env: {}, cwd }, pods);
     expect(loaded).toEqual({
       credentials: { license: "REPLACE_ME_HOPR_LICENSE", apiToken: "t0k3n", keys: { "ai-gateway": "k3y" } },
+      imagePullSecret: null,
       missing: ["HOPR_LICENSE", "HOPR_KEY of constructor"],
     });
     const warning = credentialsWarning(loaded, pods) ?? "";

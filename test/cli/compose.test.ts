@@ -143,6 +143,7 @@ const PLANTED = {
   apiToken: "PLANTED-TOKEN-91bc",
   gateway: "PLANTED-KEY-GATEWAY-0001",
   sink: "PLANTED-KEY-SINK-0002",
+  registry: "PLANTED-REGISTRY-AUTH-5e11",
 };
 
 describe("lane7 compose: credentials", () => {
@@ -151,7 +152,8 @@ describe("lane7 compose: credentials", () => {
     const credentials = file(
       cwd,
       "creds.yaml",
-      `license: ${PLANTED.license}\napiToken: ${PLANTED.apiToken}\nkeys:\n  ai-gateway: ${PLANTED.gateway}\n`,
+      `license: ${PLANTED.license}\napiToken: ${PLANTED.apiToken}\nkeys:\n  ai-gateway: ${PLANTED.gateway}\n` +
+        `imagePullSecret:\n  name: regcred\n  dockerConfigJson: '{"auths": {"r.example": {"auth": "${PLANTED.registry}"}}}'\n`,
     );
     const env = {
       HOPR_KEY_AI_RESULTS_SINK: PLANTED.sink,
@@ -184,6 +186,7 @@ describe("lane7 compose: credentials", () => {
         expect(mode, path).toBe(0o600);
         expect(content).toContain(PLANTED.license);
         expect(content).toContain(PLANTED.apiToken);
+        expect(content).toContain(PLANTED.registry);
       } else {
         expect(content, path).not.toContain("PLANTED");
         expect(mode, path).not.toBe(0o600);
@@ -192,6 +195,7 @@ describe("lane7 compose: credentials", () => {
     expect(tree["ai-gateway/02-secrets.yaml"]?.content).toContain(PLANTED.gateway);
     expect(tree["ai-results-sink/02-secrets.yaml"]?.content).toContain(PLANTED.sink);
     expect(tree["ai-gateway/02-secrets.yaml"]?.content).not.toContain(PLANTED.sink);
+    expect(tree["ai-gateway/03-deployment.yaml"]?.content).toMatch(/imagePullSecrets:\n\s+- name: regcred\n/);
   });
 
   it("lets the --credentials file win over the environment and warns about the keys still missing", async () => {

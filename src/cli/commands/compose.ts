@@ -45,7 +45,12 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
-  const files = composeBundle(model, { ...defaults, ...images, credentials: credentials.credentials });
+  const files = composeBundle(model, {
+    ...defaults,
+    ...images,
+    credentials: credentials.credentials,
+    imagePullSecret: credentials.imagePullSecret,
+  });
   await writing(() => writeTargets(files, model.name, targets, progress ? progressOn(io) : undefined));
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);
