@@ -108,13 +108,13 @@ function mutate(text: string, change: Mutation): string {
 function replaceSomewhere(value: unknown, choice: number, replacement: unknown): unknown {
   if (Array.isArray(value) && value.length > 0) {
     const index = choice % value.length;
-    const copy = [...value];
+    const copy: unknown[] = [...(value as unknown[])];
     copy[index] =
       choice % 3 === 0 ? replacement : replaceSomewhere(copy[index], Math.floor(choice / 3), replacement);
     return copy;
   }
   if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value);
+    const entries: [string, unknown][] = Object.entries(value);
     if (entries.length === 0) return replacement;
     const index = choice % entries.length;
     const [key, inner] = entries[index] ?? ["", undefined];
