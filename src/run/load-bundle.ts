@@ -1,0 +1,134 @@
+import { stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { UserError } from "../cli/exit-codes.js";
+import type { Io } from "../cli/io.js";
+import type { BlueprintModel, PodModel } from "../model/model.js";
+import { MODES, PROTOCOLS, ROLES } from "../spec/constants.js";
+import { loadNetwork } from "./load-network.js";
+
+/** What `lane7 run` runs: the network, and the app.py of each pod. */
+export interface LoadedBlueprint {
+  model: BlueprintModel;
+  /** The directory holding each pod's <pod>/app/app.py. */
+  root: string;
+  /** Removes whatever loading created. */
+  dispose(): Promise<void>;
+}
+
+/** Where a pod's app.py is in a bundle (or in the directory a network file was composed into). */
+export function appFile(root: string, pod: string): string {
+  return join(root, pod, "app", "app.py");
+}
+
+/** A bundle directory (its blueprint.yaml and each <pod>/app/app.py), or a network file composed in memory. */
+export async function loadBlueprint(path: string, io: Io): Promise<LoadedBlueprint> {
+  const isDirectory = await stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  return isDirectory ? loadBundle(path) : loadNetwork(path, io);
+}
+
+/** The fields of blueprint.yaml that `lane7 run` reads (src/render/blueprint/blueprint.ts); others are let be. */
+const blueprintSchema = z.looseObject({
+  apiVersion: z.literal("lane7/v1"),
+  kind: z.literal("Blueprint"),
+  network: z.looseObject({ name: z.string(), title: z.string() }),
+  mode: z.enum(MODES),
+  chipsAlgorithm: z.enum(["xtra4", "xtra7"]),
+  pods: z.array(
+    z.looseObject({
+      // a DNS-1035 label, as lane7 validate requires: it names a directory of the bundle
+      id: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/),
+      role: z.enum(ROLES),
+      protocol: z.enum(PROTOCOLS),
+      namespace: z.string(),
+      service: z.string(),
+      exit: z.boolean(),
+      pinhole: z
+        .looseObject({ tier: z.union([z.literal(1), z.literal(2)]), port: z.number().int() })
+        .nullable(),
+    }),
+  ),
+  edges: z.array(
+    z.looseObject({
+      from: z.string(),
+      to: z.string(),
+      protocol: z.enum(PROTOCOLS),
+      egressPort: z.number().int(),
+    }),
+  ),
+  deployOrder: z.array(z.string()),
+});
+
+type BlueprintDocument = z.infer<typeof blueprintSchema>;
+
+async function loadBundle(dir: string): Promise<LoadedBlueprint> {
+  const file = join(dir, "blueprint.yaml");
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new UserError(`${dir} is not a lane7 bundle: it has no readable blueprint.yaml`);
+  });
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: not YAML: ${(error as Error).message}`);
+  }
+  const parsed = blueprintSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      `${file}: not a lane7/v1 blueprint: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}`,
+    );
+  }
+  const model = modelOf(parsed.data, file);
+  for (const pod of model.pods) {
+    const found = await stat(appFile(dir, pod.id)).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    if (!found) throw new UserError(`${appFile(dir, pod.id)} is missing: compose the bundle again`);
+  }
+  return { model, root: dir, dispose: () => Promise.resolve() };
+}
+
+/** The model the bundle was composed from, rebuilt from its blueprint.yaml. */
+function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
+  const pods = document.pods.map((pod): PodModel => ({
+    id: pod.id,
+    role: pod.role,
+    protocol: pod.protocol,
+    namespace: pod.namespace,
+    host: pod.service,
+    pinhole: pod.pinhole,
+    upstream: [],
+    downstream: [],
+    isExit: pod.exit,
+  }));
+  const byId = new Map(pods.map((pod) => [pod.id, pod]));
+  for (const edge of document.edges) {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (!from || !to) throw new UserError(`${file}: the edge ${edge.from} → ${edge.to} names an unknown pod`);
+    from.downstream.push({
+      pod: to.id,
+      namespace: to.namespace,
+      host: to.host,
+      protocol: to.protocol,
+      egressPort: edge.egressPort,
+    });
+    to.upstream.push(from.id);
+  }
+  return {
+    name: document.network.name,
+    title: document.network.title,
+    mode: document.mode,
+    chipsAlgorithm: document.chipsAlgorithm,
+    pods,
+    edges: document.edges.map(({ from, to, protocol, egressPort }) => ({ from, to, protocol, egressPort })),
+    deployOrder: document.deployOrder,
+  };
+}

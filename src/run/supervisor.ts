@@ -1,0 +1,332 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { EXIT, type ExitCode } from "../cli/exit-codes.js";
+import type { Io } from "../cli/io.js";
+import type { PodModel } from "../model/model.js";
+import { APP_ENV, controlPort } from "../render/conventions.js";
+import { APP_PORT } from "../spec/constants.js";
+import { parseAppLine } from "./app-log.js";
+import type { SidecarEvent } from "./events.js";
+import { getJson } from "./http-get.js";
+import { appFile, type LoadedBlueprint } from "./load-bundle.js";
+import { RunOutput } from "./output.js";
+import { pinholeEndpoints, startPinhole } from "./pinhole.js";
+import { PodProcess, describeExit, stopAll } from "./pod-process.js";
+import { freePort } from "./ports.js";
+import { Keyring } from "./sidecar/crypto.js";
+import type { Listener } from "./sidecar/listener.js";
+import { startSidecars, type Sidecars } from "./sidecar/sidecars.js";
+import { RunStats, isFinishing } from "./stats.js";
+import { summaryLines } from "./summary.js";
+
+export interface RunSettings {
+  python: string;
+  /** Stop (exit 0) once this many tasks are complete. */
+  until?: number;
+  /** Give up (exit 1) after this many seconds. */
+  timeoutSeconds?: number;
+  /** The initiators' auto-trigger interval. */
+  intervalSeconds: number;
+  /** Aborted on Ctrl-C or SIGTERM. */
+  stop: AbortSignal;
+}
+
+/** How long a pod has to answer /healthz after it is started. */
+const STARTUP_MS = 30_000;
+/** app.py drains its queue for up to 5 s on SIGTERM; after this it is killed. */
+const STOP_GRACE_MS = 8_000;
+/** The initiators' first test task, once every other pod is up. */
+const FIRST_TRIGGER_DELAY_SECONDS = 0.5;
+
+type Ending =
+  { kind: "until" } | { kind: "signal" } | { kind: "timeout" } | { kind: "failed"; reason: string };
+
+interface PodPorts {
+  app: number;
+  control: number;
+}
+
+/**
+ * Runs a blueprint on this machine: a local sidecar per pod, each pod's app.py as a child process wired to
+ * it, the pinholes on local ports; then watches the pods' logs until the run ends, stops every child and
+ * reports. Never returns while a child process is running.
+ */
+export async function runNetwork(loaded: LoadedBlueprint, settings: RunSettings, io: Io): Promise<ExitCode> {
+  const run = new Run(loaded, settings, io);
+  try {
+    return await run.execute();
+  } finally {
+    await run.shutDown();
+  }
+}
+
+class Run {
+  private readonly model;
+  private readonly output: RunOutput;
+  private readonly stats: RunStats;
+  private readonly startedAt = performance.now();
+  private readonly processes: PodProcess[] = [];
+  private readonly failures: string[] = [];
+  private readonly ports = new Map<string, PodPorts>();
+  private readonly listeners: Listener[] = [];
+  private sidecars: Sidecars | null = null;
+  /** Set when the run has ended: from then on, pods exit because lane7 stops them. */
+  private stopping = false;
+  private resolveEnding: (ending: Ending) => void = () => undefined;
+  private readonly ended: Promise<Ending>;
+
+  constructor(
+    private readonly loaded: LoadedBlueprint,
+    private readonly settings: RunSettings,
+    private readonly io: Io,
+  ) {
+    this.model = loaded.model;
+    this.output = new RunOutput(
+      io,
+      this.model.pods.map((pod) => pod.id),
+    );
+    this.stats = new RunStats(this.model);
+    this.ended = new Promise((resolve) => (this.resolveEnding = resolve));
+  }
+
+  private end(ending: Ending): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.resolveEnding(ending);
+  }
+
+  async execute(): Promise<ExitCode> {
+    const { stop, timeoutSeconds } = this.settings;
+    const onStop = () => {
+      this.end({ kind: "signal" });
+    };
+    stop.addEventListener("abort", onStop);
+    const timer =
+      timeoutSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.end({ kind: "timeout" });
+          }, timeoutSeconds * 1000);
+    try {
+      if (stop.aborted) return EXIT.ok;
+      await this.start();
+      const ending = await this.ended;
+      return await this.finish(ending);
+    } finally {
+      stop.removeEventListener("abort", onStop);
+      clearTimeout(timer);
+    }
+  }
+
+  async shutDown(): Promise<void> {
+    this.stopping = true;
+    await stopAll(this.processes, STOP_GRACE_MS);
+    await Promise.all(this.listeners.map((listener) => listener.close()));
+    await this.sidecars?.close();
+  }
+
+  private async start(): Promise<void> {
+    const { model } = this;
+    this.output.info(
+      `running ${model.name} (${model.mode}, ${model.pods.length} pods): app.py files in ${this.loaded.root}, ` +
+        `python ${this.settings.python}`,
+    );
+    for (const pod of model.pods) {
+      const app = await freePort();
+      this.ports.set(pod.id, { app, control: controlPort(pod) === APP_PORT ? app : await freePort() });
+    }
+    this.sidecars = await startSidecars(
+      model,
+      new Keyring(model.edges),
+      (id) => this.portsOf(id).app,
+      (event) => {
+        this.onSidecarEvent(event);
+      },
+    );
+    await this.openPinholes();
+    // Every other pod first, so that the initiators' first task finds the network up.
+    const initiators = model.pods.filter((pod) => pod.role === "initiator");
+    if (!(await this.startPods(model.pods.filter((pod) => pod.role !== "initiator")))) return;
+    if (!(await this.startPods(initiators))) return;
+    this.output.info(
+      this.settings.until === undefined
+        ? "all pods are up; Ctrl-C stops them"
+        : `all pods are up; stopping after ${this.settings.until} completed tasks (Ctrl-C stops sooner)`,
+    );
+  }
+
+  private async openPinholes(): Promise<void> {
+    for (const pod of this.model.pods) {
+      if (!pod.pinhole) continue;
+      const listener = await startPinhole(pod, this.portsOf(pod.id).control, (error) => {
+        this.output.warn(`pinhole ${pod.id}: ${error.message}`);
+      });
+      this.listeners.push(listener);
+      for (const endpoint of pinholeEndpoints(pod)) {
+        const [method, path] = endpoint.split(" ");
+        this.output.info(`pinhole ${pod.id}: ${method ?? ""} http://127.0.0.1:${listener.port}${path ?? ""}`);
+      }
+    }
+  }
+
+  /** Whether every one of `pods` came up (and the run goes on). */
+  private async startPods(pods: readonly PodModel[]): Promise<boolean> {
+    const up = await Promise.all(pods.map((pod) => this.healthy(this.spawn(pod), pod)));
+    return up.every(Boolean);
+  }
+
+  private spawn(pod: PodModel): PodProcess {
+    const process = new PodProcess({
+      pod: pod.id,
+      python: this.settings.python,
+      appFile: appFile(this.loaded.root, pod.id),
+      env: this.envOf(pod),
+      onLine: (stream, line) => {
+        this.onPodLine(pod.id, stream, line);
+      },
+    });
+    this.processes.push(process);
+    const sidecar = this.sidecars?.byPod.get(pod.id);
+    const egress = [...(sidecar?.egress ?? [])].map(([to, listener]) => `${to}=${listener.port}`);
+    this.output.info(
+      `started ${pod.id} pid=${String(process.pid)} app=${this.portsOf(pod.id).app}` +
+        ` ingress=${sidecar?.ingress ? String(sidecar.ingress.port) : "none"} egress=${egress.join(",") || "none"}`,
+    );
+    void process.exited.then((exit) => {
+      if (this.stopping) return;
+      this.failures.push(`${pod.id} ${describeExit(exit)}`);
+      this.output.warn(`pod ${pod.id} ${describeExit(exit)}; the rest of the network keeps running`);
+      if (this.processes.every((other) => other.exit !== null))
+        this.end({ kind: "failed", reason: "every pod has stopped" });
+    });
+    return process;
+  }
+
+  /** Waits for the pod to answer /healthz; false (the run ended) when it cannot or the run ends first. */
+  private async healthy(process: PodProcess, pod: PodModel): Promise<boolean> {
+    const port = this.portsOf(pod.id).control;
+    const deadline = performance.now() + STARTUP_MS;
+    while (!this.stopping) {
+      if (process.exit !== null) {
+        this.end({ kind: "failed", reason: `${pod.id} did not start` });
+        return false;
+      }
+      if (performance.now() > deadline) {
+        this.end({
+          kind: "failed",
+          reason: `${pod.id} did not answer /healthz within ${STARTUP_MS / 1000}s`,
+        });
+        return false;
+      }
+      if (
+        await getJson(port, "/healthz", 1_000).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  private envOf(pod: PodModel): Record<string, string | undefined> {
+    const ports = this.portsOf(pod.id);
+    const egress = this.sidecars?.byPod.get(pod.id)?.egress ?? new Map<string, Listener>();
+    return {
+      ...this.io.env,
+      PYTHONUNBUFFERED: "1",
+      PYTHONDONTWRITEBYTECODE: "1",
+      [APP_ENV.podId]: pod.id,
+      [APP_ENV.network]: this.model.name,
+      [APP_ENV.role]: pod.role,
+      [APP_ENV.appHost]: "127.0.0.1",
+      [APP_ENV.appPort]: String(ports.app),
+      [APP_ENV.controlPort]: String(ports.control),
+      [APP_ENV.egressHost]: "127.0.0.1",
+      [APP_ENV.egressPortMap]: JSON.stringify(Object.fromEntries([...egress].map(([to, l]) => [to, l.port]))),
+      [APP_ENV.ingressCount]: String(pod.upstream.length),
+      [APP_ENV.pinholeEnabled]: String(pod.pinhole !== null),
+      [APP_ENV.autoTriggerInterval]: String(this.settings.intervalSeconds),
+      [APP_ENV.autoTriggerDelay]: String(FIRST_TRIGGER_DELAY_SECONDS),
+    };
+  }
+
+  private onPodLine(pod: string, stream: "stdout" | "stderr", line: string): void {
+    this.output.pod(pod, stream, line);
+    const event = parseAppLine(line);
+    if (!event) return;
+    this.stats.observe(pod, event);
+    const { until } = this.settings;
+    if (until !== undefined && this.stats.completed >= until) this.end({ kind: "until" });
+  }
+
+  private onSidecarEvent(event: SidecarEvent): void {
+    switch (event.kind) {
+      case "session":
+        this.stats.sessions += 1;
+        return;
+      case "refused":
+        this.stats.rejectedConnections += 1;
+        this.output.security(
+          `${event.pod}: refused connection from ${event.claimed ?? "an unnamed sender"} (${event.reason})`,
+        );
+        return;
+      case "unreachable":
+        if (!this.stopping)
+          this.output.warn(`sidecar ${event.pod}: cannot reach ${event.target}: ${event.reason}`);
+    }
+  }
+
+  /** Reads the results before stopping the pods, reports, and picks the exit code. */
+  private async finish(ending: Ending): Promise<ExitCode> {
+    const outputs = new Map<string, number | string>();
+    for (const pod of this.model.pods.filter(isFinishing))
+      outputs.set(pod.id, await this.outputCount(pod.id));
+    await stopAll(this.processes, STOP_GRACE_MS);
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    for (const line of summaryLines({ stats: this.stats, outputs, failures: this.failures, seconds }))
+      this.output.info(line);
+    const verdict = this.verdict(ending);
+    if (verdict.ok) this.output.info(verdict.message);
+    else this.output.warn(verdict.message);
+    return verdict.ok ? EXIT.ok : EXIT.findings;
+  }
+
+  private verdict(ending: Ending): { ok: boolean; message: string } {
+    const { until, timeoutSeconds } = this.settings;
+    const failed = this.failures.length > 0 ? `, but ${this.failures.length} pod(s) failed` : "";
+    switch (ending.kind) {
+      case "until":
+        return { ok: failed === "", message: `${this.stats.completed} tasks completed${failed}` };
+      case "signal":
+        return { ok: failed === "", message: `stopped${failed}` };
+      case "timeout":
+        return {
+          ok: false,
+          message:
+            `timed out after ${String(timeoutSeconds)}s: ${this.stats.completed}` +
+            `${until === undefined ? "" : ` of ${until}`} tasks completed${failed}`,
+        };
+      case "failed":
+        return { ok: false, message: `stopped: ${ending.reason}` };
+    }
+  }
+
+  private async outputCount(pod: string): Promise<number | string> {
+    const process = this.processes.find((candidate) => candidate.pod === pod);
+    if (!process || process.exit !== null) return "not read (the pod is down)";
+    try {
+      const output = await getJson(this.portsOf(pod).control, "/output", 2_000);
+      const count = (output as { count?: unknown }).count;
+      return typeof count === "number" ? count : "not read (no count)";
+    } catch (error) {
+      return `not read (${(error as Error).message})`;
+    }
+  }
+
+  private portsOf(pod: string): PodPorts {
+    const ports = this.ports.get(pod);
+    if (!ports) throw new Error(`no ports for ${pod}`);
+    return ports;
+  }
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { NO_PYTHON_REASON, findPython } from "../support/python.js";
+import { Lane7Run, completions, leftoverApps, summaryCounts } from "./lane7-run.js";
+
+const python = findPython();
+/** Generous: the machine running the tests may be busy, and each run starts up to six Pythons. */
+const E2E_TIMEOUT_MS = 90_000;
+const runs: Lane7Run[] = [];
+
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    await run.dispose();
+    expect(await leftoverApps(run.podPids().values(), 10_000)).toEqual([]);
+  }
+});
+
+/** `lane7 run <target> --until 5`, to its end; asserts it ended well and left no pod behind. */
+async function runUntil5(target: string) {
+  const run = new Lane7Run([target, "--until", "5", "--timeout", "60", "--interval", "1"], {
+    LANE7_PYTHON: python ?? "",
+  });
+  runs.push(run);
+  const code = await run.exited;
+  expect(code, run.transcript()).toBe(0);
+  expect(run.podPids().size).toBeGreaterThan(0);
+  expect(await leftoverApps(run.podPids().values())).toEqual([]);
+  const done = completions(run.stdout);
+  const counts = summaryCounts(run.stderr);
+  // what GET /output says at each finishing pod is what its log says completed there
+  for (const [pod, count] of counts) {
+    expect(count.output, pod).toBe(done.filter((completion) => completion.pod === pod).length);
+    expect(count.completed, pod).toBe(count.output);
+  }
+  expect(run.stderr).toContain("[lane7] 5 tasks completed");
+  return { run, done, counts };
+}
+
+const tasksOf = (done: { task: string }[]) => new Set(done.map((completion) => completion.task));
+
+describe.skipIf(python === null)("lane7 run --until 5 on every example", { timeout: E2E_TIMEOUT_MS }, () => {
+  it("bi-pod: the baton comes home", async () => {
+    const { done, counts } = await runUntil5("examples/bi-pod.yaml");
+    expect(done.length).toBeGreaterThanOrEqual(5);
+    for (const completion of done) expect(completion.trail).toEqual(["pod-1", "pod-2", "pod-1"]);
+    expect([...counts.keys()]).toEqual(["pod-1"]);
+  });
+
+  it("agentic-ai: both WebSocket branches, merged once, reach the sink", async () => {
+    const { run, done } = await runUntil5("examples/agentic-ai.yaml");
+    expect(done.length).toBeGreaterThanOrEqual(5);
+    expect(tasksOf(done).size).toBe(done.length);
+    for (const { pod, trail, partial } of done) {
+      expect(pod).toBe("ai-results-sink");
+      expect(partial).toBe(false);
+      expect(trail.slice(0, 2)).toEqual(["ai-gateway", "ai-orchestrator"]);
+      expect(trail.slice(2, 4).sort()).toEqual(["llm-gateway", "tool-executor"]);
+      expect(trail.slice(4)).toEqual(["nlp-processor", "ai-results-sink"]);
+    }
+    for (const task of tasksOf(done)) {
+      const merges = run.stdout.filter((line) =>
+        line.includes(`INFO nlp-processor MERGED task=${task} branches=2`),
+      );
+      expect(merges, task).toHaveLength(1);
+    }
+  });
+
+  it("quad-pod: the gRPC and WebSocket branches meet at the merger", async () => {
+    const { done } = await runUntil5("examples/quad-pod.yaml");
+    for (const { pod, trail } of done) {
+      expect(pod).toBe("merger");
+      expect(trail).toEqual(["ingest", "grpc-worker", "stream-worker", "merger"]);
+    }
+  });
+
+  it("tri-pod-fan-in: the direct branch and the enriched one are merged", async () => {
+    const { done } = await runUntil5("examples/tri-pod-fan-in.yaml");
+    for (const { pod, trail, partial } of done) {
+      expect(pod).toBe("collector");
+      expect(partial).toBe(false);
+      expect(trail).toEqual(["source", "enricher", "collector"]);
+    }
+  });
+
+  it("tri-pod-fan-out (armored-car): every task reaches both workers, one session per request", async () => {
+    const { run, done, counts } = await runUntil5("examples/tri-pod-fan-out.yaml");
+    const byWorker = (pod: string) => done.filter((completion) => completion.pod === pod);
+    for (const worker of ["worker-a", "worker-b"]) {
+      for (const { trail } of byWorker(worker)) expect(trail).toEqual(["dispatcher", worker]);
+      expect(counts.get(worker)?.output).toBeGreaterThanOrEqual(5);
+    }
+    // each message is one HTTP request, and each request got a session of its own
+    const sent = run.stdout.filter((line) => / INFO dispatcher SENT task=/.test(line)).length;
+    const sessions = Number(/sidecar sessions: (\d+);/.exec(run.stderr.join("\n"))?.[1]);
+    expect(sessions).toBeGreaterThanOrEqual(sent);
+  });
+
+  it("runs a composed bundle directory, app.py from the bundle itself", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lane7-run-test-"));
+    try {
+      const bundle = join(dir, "bi-pod");
+      expect(runCli(["compose", "examples/bi-pod.yaml", "-o", bundle]).code).toBe(0);
+      const { run, done } = await runUntil5(bundle);
+      expect(run.stderr.join("\n")).toContain(`app.py files in ${bundle}`);
+      for (const { trail } of done) expect(trail).toEqual(["pod-1", "pod-2", "pod-1"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(python === null)("lane7 run --timeout", { timeout: E2E_TIMEOUT_MS }, () => {
+  it("gives up with a clear message and exit 1, stopping every pod", async () => {
+    const run = new Lane7Run(
+      ["examples/bi-pod.yaml", "--until", "1000", "--timeout", "3", "--interval", "1"],
+      {
+        LANE7_PYTHON: python ?? "",
+      },
+    );
+    runs.push(run);
+    expect(await run.exited, run.transcript()).toBe(1);
+    expect(run.stderr.at(-1)).toMatch(/^\[lane7\] timed out after 3s: \d+ of 1000 tasks completed$/);
+    expect(await leftoverApps(run.podPids().values())).toEqual([]);
+  });
+});
+
+describe("lane7 run without a usable Python", () => {
+  it("says how to get one, in one line, and exits 2", () => {
+    const result = runCli(["run", "examples/bi-pod.yaml", "--python", "/nonexistent/python3"]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /needs Python 3\.10\+ with aiohttp .*apt-get install python3-aiohttp.*pip install aiohttp/,
+    );
+  });
+});
+
+if (python === null) console.warn(`skipping lane7 run end-to-end tests: ${NO_PYTHON_REASON}`);
