@@ -11,9 +11,9 @@ Exit codes:
 
 const EXIT_CODES_COMPOSE = `
 Exit codes:
-  0  bundle written
-  1  the network is invalid (nothing is written)
-  2  usage error, or the bundle could not be written`;
+  0  bundle written (with --check: the bundle on disk is current)
+  1  the network is invalid, nothing is written (with --check: also when the bundle on disk differs)
+  2  usage error, or the bundle could not be written (or, with --check, read)`;
 
 /**
  * The command-line interface. Each action imports its command module only when it runs, so `lane7 --help`
@@ -103,6 +103,11 @@ ${EXIT_CODES_VALIDATE}`,
       "replace an existing bundle directory (never a directory that is not a lane7 bundle)",
       false,
     )
+    .option(
+      "--check",
+      "write nothing: exit 1 and list what differs when the bundle on disk is not what the network composes to",
+      false,
+    )
     .option("--credentials <file>", "YAML with the WoSP license, API token and per-pod keys (see README)")
     .option(
       "--images <file>",
@@ -114,6 +119,7 @@ ${EXIT_CODES_VALIDATE}`,
 Examples:
   $ lane7 compose examples/agentic-ai.yaml                  # writes ./agentic-ai/
   $ lane7 compose network.yaml -o out/net --zip net.zip --credentials creds.yaml
+  $ lane7 compose network.yaml -o blueprints/net --check    # in CI: is the committed bundle current?
 ${EXIT_CODES_COMPOSE}`,
     )
     .action(async (network: string, options: ComposeCliOptions) => {
@@ -175,8 +181,11 @@ Exit codes:
       parseCount,
     )
     .option("--timeout <seconds>", "give up (exit 1) after this many seconds", parseCount)
-    .option("--interval <seconds>", "auto-trigger interval of the initiators", parseCount)
-    .option("--python <path>", "the Python interpreter to run app.py with (default: python3)")
+    .option("--interval <seconds>", "auto-trigger interval of the initiators (default: 2)", parseCount)
+    .option(
+      "--python <path>",
+      "the Python to run app.py with (default: $LANE7_PYTHON, else python3 or /usr/bin/python3, whichever imports aiohttp)",
+    )
     .addHelpText(
       "after",
       `
@@ -187,7 +196,7 @@ Examples:
 Exit codes:
   0  --until reached, or stopped with Ctrl-C
   1  --timeout reached, or a pod failed
-  2  usage error, or the blueprint could not be loaded`,
+  2  usage error, an invalid network, no usable python3, or the blueprint could not be loaded`,
     )
     .action(async (blueprint: string, options: RunCliOptions) => {
       const { runRun } = await import("./commands/run.js");
@@ -221,6 +230,7 @@ export interface ComposeCliOptions {
   out?: string;
   zip?: string;
   force: boolean;
+  check: boolean;
   credentials?: string;
   images?: string;
 }

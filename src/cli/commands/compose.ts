@@ -24,6 +24,7 @@ import { loadImageOptions } from "../images.js";
 import { styleFor, wantsColor, type Io, type Style } from "../io.js";
 import type { ComposeCliOptions } from "../program.js";
 import { lane7Version } from "../version.js";
+import { checkDrift } from "./compose-check.js";
 
 /** Networks larger than this show progress on a terminal. */
 const PROGRESS_MIN_PODS = 50;
@@ -40,17 +41,20 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const defaults = defaultRenderOptions(lane7Version());
   const images = await loadImageOptions(options.images, io.cwd, defaults);
   const credentials = await loadCredentials(options.credentials, io, model.pods);
+  const renderOptions = {
+    ...defaults,
+    ...images,
+    credentials: credentials.credentials,
+    imagePullSecret: credentials.imagePullSecret,
+  };
+  if (options.check)
+    return checkDrift(network, model.name, composeBundle(model, renderOptions), options, io, style);
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
   const warning = credentialsWarning(credentials, model.pods);
   if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
-  const files = composeBundle(model, {
-    ...defaults,
-    ...images,
-    credentials: credentials.credentials,
-    imagePullSecret: credentials.imagePullSecret,
-  });
+  const files = composeBundle(model, renderOptions);
   await writing(() => writeTargets(files, model.name, targets, progress ? progressOn(io) : undefined));
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);

@@ -1,0 +1,67 @@
+import { resolve as resolvePath } from "node:path";
+import { diffSides } from "../../diff/diff.js";
+import { readDirectorySide, readZipSide } from "../../diff/load-side.js";
+import type { DiffResult } from "../../diff/result.js";
+import { composedSide, SideError, type Side } from "../../diff/side.js";
+import type { BundleFile } from "../../render/file.js";
+import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
+import type { Io, Style } from "../io.js";
+import type { ComposeCliOptions } from "../program.js";
+
+const CHANGE_WORDS = { added: "missing ", removed: "extra   ", modified: "differs " } as const;
+
+/**
+ * `compose --check`: compares what the network composes to with the committed bundle (directory and/or
+ * zip) and writes nothing. Drift is the requested output, so it goes to stdout; exit 1 on drift, 0 when
+ * everything matches. Contents are compared as `lane7 diff` compares them (the executable bit is the only
+ * permission that counts, since git keeps no other), and secret values are never shown.
+ */
+export async function checkDrift(
+  network: string,
+  name: string,
+  files: readonly BundleFile[],
+  options: ComposeCliOptions,
+  io: Io,
+  style: Style,
+): Promise<ExitCode> {
+  const composed = composedSide(network, files);
+  const out = options.out ?? (options.zip === undefined ? name : undefined);
+  const sides = [
+    ...(out === undefined ? [] : [() => readDirectorySide(resolvePath(io.cwd, out), `${out}/`)]),
+    ...(options.zip === undefined
+      ? []
+      : [() => readZipSide(resolvePath(io.cwd, options.zip ?? ""), options.zip ?? "")]),
+  ];
+  let drift = false;
+  for (const read of sides) {
+    const committed = await readSide(read);
+    const result = diffSides(committed, composed);
+    if (result.different) {
+      drift = true;
+      io.stdout.write(describeDrift(network, committed.source, result, style));
+    } else {
+      io.stderr.write(`${style.green("✓")} ${committed.source} is what ${network} composes to\n`);
+    }
+  }
+  return drift ? EXIT.findings : EXIT.ok;
+}
+
+async function readSide(read: () => Promise<Side>): Promise<Side> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof SideError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function describeDrift(network: string, committed: string, result: DiffResult, style: Style): string {
+  const lines = [`${style.bold(committed)} ${style.red("is not")} what ${network} composes to:`];
+  for (const change of result.security) lines.push(`  ${style.yellow("security")} ${change.summary}`);
+  for (const file of result.files) lines.push(`  ${CHANGE_WORDS[file.change]} ${file.path}`);
+  lines.push(
+    `Review with \`lane7 diff ${committed} ${network}\`; update with \`lane7 compose ${network} ` +
+      `${committed.endsWith("/") ? `-o ${committed}` : `--zip ${committed}`} --force\`.`,
+  );
+  return `${lines.join("\n")}\n`;
+}
