@@ -16,7 +16,11 @@ const STARTUP_RUNS = 21;
 const BUDGETS = { startupRatio: 2, zip1000Seconds: 3, zip1000MiB: 400 };
 
 function timed(args, options = {}) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", ...args], { encoding: "utf8", cwd: ROOT, ...options });
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+    ...options,
+  });
   const last = result.stderr.trim().split("\n").pop() ?? "";
   const [seconds, kib] = last.split(" ").map(Number);
   const expected = options.expectCode ?? 0;
@@ -34,8 +38,15 @@ function median(values) {
 function measure(label, args, runs, options) {
   timed(args, options); // warm-up: file cache, and the first run of a fresh build
   const samples = Array.from({ length: runs }, () => timed(args, options));
-  const row = { label, seconds: median(samples.map((s) => s.seconds)), mib: median(samples.map((s) => s.mib)), runs };
-  process.stderr.write(`  ${label.padEnd(28)} ${row.seconds.toFixed(2)} s  ${row.mib.toFixed(0)} MiB  (median of ${runs})\n`);
+  const row = {
+    label,
+    seconds: median(samples.map((s) => s.seconds)),
+    mib: median(samples.map((s) => s.mib)),
+    runs,
+  };
+  process.stderr.write(
+    `  ${label.padEnd(28)} ${row.seconds.toFixed(2)} s  ${row.mib.toFixed(0)} MiB  (median of ${runs})\n`,
+  );
   return row;
 }
 
@@ -54,7 +65,12 @@ function sizeRows(size, work) {
     measure("compose --zip", [node, BIN, "compose", network, "--zip", join(work, `bench-${size}.zip`)], runs),
   ];
   timed([node, BIN, "compose", changed, "-o", other, "--force"]);
-  rows.push(measure("diff (two bundle dirs)", [node, BIN, "diff", bundle, other, "--format", "json"], runs, { expectCode: 1, maxBuffer: 1 << 30 }));
+  rows.push(
+    measure("diff (two bundle dirs)", [node, BIN, "diff", bundle, other, "--format", "json"], runs, {
+      expectCode: 1,
+      maxBuffer: 1 << 30,
+    }),
+  );
   return rows;
 }
 
@@ -116,7 +132,9 @@ function report(results, starts, host) {
   for (const size of SIZES) {
     const edges = benchNetwork(size).spec.edges.length;
     for (const row of results[size]) {
-      lines.push(`| ${size} | ${edges} | \`${row.label}\` | ${row.seconds.toFixed(2)} s | ${row.mib.toFixed(0)} MiB |`);
+      lines.push(
+        `| ${size} | ${edges} | \`${row.label}\` | ${row.seconds.toFixed(2)} s | ${row.mib.toFixed(0)} MiB |`,
+      );
     }
   }
   lines.push(
@@ -127,7 +145,10 @@ function report(results, starts, host) {
     "",
     "| command | wall (median) | ratio to `node -e 0` |",
     "|---|---:|---:|",
-    ...Object.entries(starts).map(([name, seconds]) => `| \`${name}\` | ${(seconds * 1000).toFixed(0)} ms | ${(seconds / base).toFixed(2)}× |`),
+    ...Object.entries(starts).map(
+      ([name, seconds]) =>
+        `| \`${name}\` | ${(seconds * 1000).toFixed(0)} ms | ${(seconds / base).toFixed(2)}× |`,
+    ),
     "",
     "## Budgets",
     "",
@@ -139,12 +160,14 @@ function report(results, starts, host) {
   );
   for (const label of ["validate", "compose --zip", "diff (two bundle dirs)"]) {
     const { time, memory } = growth(label);
-    lines.push(`| \`${label}\` grows linearly: 5,000 vs 1,000 pods (5× the work) | time ${time.toFixed(1)}×, memory ${memory.toFixed(1)}× | ${verdict(time < 7.5)} |`);
+    lines.push(
+      `| \`${label}\` grows linearly: 5,000 vs 1,000 pods (5× the work) | time ${time.toFixed(1)}×, memory ${memory.toFixed(1)}× | ${verdict(time < 7.5)} |`,
+    );
   }
   lines.push(
     "",
     "Time includes Node's own start-up (about the `node -e 0` figure) and memory its baseline, so small",
-    "networks look flatter than the work itself; \"linear\" means 5,000 pods cost at most 1.5× five times",
+    'networks look flatter than the work itself; "linear" means 5,000 pods cost at most 1.5× five times',
     "what 1,000 pods cost.",
     "",
   );

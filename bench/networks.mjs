@@ -19,7 +19,7 @@ const PROTOCOLS = ["http", "http", "websocket", "grpc"];
 export function benchNetwork(size, seed = size) {
   const next = random(seed);
   const layers = [];
-  for (let made = 0; made < size; ) {
+  for (let made = 0; made < size;) {
     const width = Math.min(size - made, layers.length === 0 ? 2 : 1 + Math.floor(next() * 6));
     layers.push(Array.from({ length: width }, (_, i) => `p${made + i}`));
     made += width;
@@ -34,20 +34,31 @@ export function benchNetwork(size, seed = size) {
     previous.forEach((id, i) => upstreamOf.get(current[i % current.length]).add(id));
     for (const id of current) {
       const wanted = Math.min(3, previous.length);
-      while (upstreamOf.get(id).size < wanted) upstreamOf.get(id).add(previous[Math.floor(next() * previous.length)]);
+      while (upstreamOf.get(id).size < wanted)
+        upstreamOf.get(id).add(previous[Math.floor(next() * previous.length)]);
     }
   }
   const last = layers.length - 1;
   const pods = layers.flatMap((layer, k) =>
     layer.map((id) => {
       const inCount = upstreamOf.get(id)?.size ?? 0;
-      const role = k === 0 ? "initiator" : k === last ? "terminator" : inCount >= 2 && next() < 0.5 ? "aggregator" : "relay";
+      const role =
+        k === 0
+          ? "initiator"
+          : k === last
+            ? "terminator"
+            : inCount >= 2 && next() < 0.5
+              ? "aggregator"
+              : "relay";
       const pod = { id, role, protocol: PROTOCOLS[Math.floor(next() * PROTOCOLS.length)] };
-      if ((role === "initiator" || role === "terminator") && next() < 0.2) pod.pinhole = { tier: next() < 0.5 ? 1 : 2 };
+      if ((role === "initiator" || role === "terminator") && next() < 0.2)
+        pod.pinhole = { tier: next() < 0.5 ? 1 : 2 };
       return pod;
     }),
   );
-  const edges = layers.slice(1).flatMap((layer) => layer.flatMap((id) => [...upstreamOf.get(id)].map((from) => ({ from, to: id }))));
+  const edges = layers
+    .slice(1)
+    .flatMap((layer) => layer.flatMap((id) => [...upstreamOf.get(id)].map((from) => ({ from, to: id }))));
   return {
     apiVersion: "lane7/v1",
     kind: "Network",
