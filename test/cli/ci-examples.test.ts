@@ -62,8 +62,9 @@ function repository(recompose: boolean): { dir: string; work: string; bin: strin
   const dir = mkdtempSync(join(tmpdir(), "lane7-ci-"));
   const work = join(dir, "work");
   const bin = stubs(dir);
-  const lane7 = (cwd: string, ...args: string[]) =>
+  const lane7 = (cwd: string, ...args: string[]) => {
     expect(sh(`lane7 ${args.join(" ")}`, cwd, { PATH: `${bin}:${process.env.PATH ?? ""}` }).code).toBe(0);
+  };
   git(dir, "init", "--quiet", "--bare", "--initial-branch=main", "origin.git");
   git(dir, "clone", "--quiet", join(dir, "origin.git"), "work");
   git(work, "config", "user.email", "ci@example.com");
