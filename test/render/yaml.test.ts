@@ -1,0 +1,54 @@
+import fc from "fast-check";
+import { parseAllDocuments } from "yaml";
+import { describe, expect, it } from "vitest";
+import { toYaml, toYamlDocuments, toYamlWithLibrary } from "../../src/render/yaml.js";
+import { composeExample } from "../support/bundle.js";
+import { EXAMPLES } from "../support/models.js";
+
+/** The fast serializer must write exactly what the yaml library writes. */
+describe("toYaml", () => {
+  it.each(EXAMPLES)("equals the yaml library on every document of the %s bundle", (example) => {
+    for (const file of composeExample(example).filter((entry) => entry.path.endsWith(".yaml"))) {
+      const values = parseAllDocuments(file.content, { version: "1.1" }).map((document) => document.toJS() as unknown);
+      expect(toYamlDocuments(values), file.path).toBe(file.content.replace(/^#.*\n/, ""));
+      for (const value of values) expect(toYaml(value), file.path).toBe(toYamlWithLibrary(value));
+    }
+  });
+
+  // Characters that change how YAML reads a scalar: indicators, quotes, whitespace, line breaks, digits.
+  const tricky = fc.string({
+    unit: fc.constantFrom(..."aeynoxtrufl0129_./-: #'\"\\\n\t|>&*!%@`,[]{}?~=+éZ".split("")),
+    maxLength: 12,
+  });
+  const words = fc.constantFrom("on", "no", "y", "N", "true", "null", "~", "0755", "1e3", "0x1F", "12:30", "2026-11-23", ".inf", "-", "---", "64Mi", "1e", "500m", "a: b", " lead", "trail ", "x\n", "\ny", "");
+  const text = fc.oneof(tricky, words);
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("node"), { maxLength: 4 }),
+      fc.dictionary(text, tie("node"), { maxKeys: 4 }),
+    ),
+  })).node;
+
+  it("equals the yaml library on generated values", () => {
+    fc.assert(
+      fc.property(value, (generated) => {
+        expect(toYaml(generated)).toBe(toYamlWithLibrary(generated));
+      }),
+      { seed: 1123, numRuns: 3000 },
+    );
+  });
+
+  it("hands what is not plain data to the library", () => {
+    class Port {
+      constructor(readonly number: number) {}
+    }
+    const unusual = { when: new Date(0), port: new Port(80), list: [undefined, 1] };
+    expect(toYaml(unusual)).toBe(toYamlWithLibrary(unusual));
+  });
+});
