@@ -14,15 +14,33 @@ import { renderScripts } from "./scripts/scripts.js";
  * options give the same files, in the same order, on any machine.
  */
 export function composeBundle(model: BlueprintModel, options: RenderOptions): BundleFile[] {
-  const files = [
+  return [...composeBundleGroups(model, options)].flat();
+}
+
+/**
+ * The files of `composeBundle`, in the same order, in groups: each top-level file alone, and each pod's
+ * directory as one group rendered only when the caller asks for it, so that a writer can work on one
+ * group (the zip writer deflates in the background) while the next is rendered.
+ */
+export function* composeBundleGroups(model: BlueprintModel, options: RenderOptions): Generator<BundleFile[]> {
+  const topLevel = [
     renderReadme(model, options),
     renderBlueprint(model, options),
     ...renderScripts(model, options),
-    ...model.pods.flatMap((pod) => podFiles(model, pod, options)),
   ];
-  files.sort((a, b) => compareBytewise(a.path, b.path));
-  assertWellFormed(files);
-  return files;
+  const units = [
+    ...topLevel.map((file) => ({ key: file.path, render: () => [file] })),
+    ...model.pods.map((pod) => ({ key: `${pod.id}/`, render: () => podFiles(model, pod, options) })),
+  ].sort((a, b) => compareBytewise(a.key, b.key));
+  let previous: string | undefined;
+  for (const unit of units) {
+    const group = unit.render().sort((a, b) => compareBytewise(a.path, b.path));
+    for (const file of group) {
+      assertWellFormed(file, previous);
+      previous = file.path;
+    }
+    yield group;
+  }
 }
 
 function podFiles(model: BlueprintModel, pod: PodModel, options: RenderOptions): BundleFile[] {
@@ -33,13 +51,11 @@ function podFiles(model: BlueprintModel, pod: PodModel, options: RenderOptions):
 const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 
 /** The writers trust these paths: relative, `/`-separated, no `.`/`..` segments, each path once. */
-function assertWellFormed(sorted: readonly BundleFile[]): void {
-  sorted.forEach((file, index) => {
-    if (!file.path.split("/").every((segment) => SEGMENT.test(segment))) {
-      throw new Error(`composeBundle: a renderer produced the unsafe path ${JSON.stringify(file.path)}`);
-    }
-    if (index > 0 && sorted[index - 1]?.path === file.path) {
-      throw new Error(`composeBundle: two renderers produced ${file.path}`);
-    }
-  });
+function assertWellFormed(file: BundleFile, previous: string | undefined): void {
+  if (!file.path.split("/").every((segment) => SEGMENT.test(segment))) {
+    throw new Error(`composeBundle: a renderer produced the unsafe path ${JSON.stringify(file.path)}`);
+  }
+  if (previous !== undefined && compareBytewise(previous, file.path) >= 0) {
+    throw new Error(`composeBundle: ${file.path} comes twice or out of order`);
+  }
 }

@@ -13,7 +13,14 @@ import type { ZipTarget } from "./target.js";
  * 1980-01-01 is the earliest DOS date.
  */
 export const ZIP_ENTRY_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
-const COMPRESSION_LEVEL = 9;
+/** zlib's default level: level 9 took 15% longer on a 1,000-pod bundle for 0.6% fewer bytes. */
+const COMPRESSION_LEVEL = 6;
+/**
+ * Entries smaller than this are stored, not deflated: deflating a few hundred bytes saves little, and
+ * archiver's per-entry deflate stream costs more than the rest of the zip (half the zip time of a 1,000-pod
+ * bundle, for 4.5% more bytes). Decided by size alone, so the same files still give the same bytes.
+ */
+const STORE_BELOW_BYTES = 1024;
 const DIRECTORY_MODE = 0o755;
 
 interface ZipEntry {
@@ -28,7 +35,7 @@ interface ZipEntry {
  * included, sorted by name, with fixed times, modes and compression: the same files give the same bytes on
  * any machine, in any time zone or locale.
  */
-export async function zipBundle(files: readonly BundleFile[], root: string): Promise<Buffer> {
+export async function zipBundle(groups: Iterable<readonly BundleFile[]>, root: string): Promise<Buffer> {
   const archive = archiver("zip", {
     zlib: { level: COMPRESSION_LEVEL },
     forceLocalTime: false,
@@ -41,26 +48,41 @@ export async function zipBundle(files: readonly BundleFile[], root: string): Pro
     archive.on("error", reject);
     archive.on("warning", reject);
   });
-  for (const entry of zipEntries(files, root)) {
-    archive.append(entry.content, {
-      name: entry.name,
-      date: ZIP_ENTRY_DATE,
-      mode: entry.mode,
-      ...(entry.directory ? { type: "directory" as const } : {}),
-    });
+  const written = new Set<string>();
+  for (const group of groups) {
+    for (const entry of zipEntries(group, root, written)) {
+      archive.append(entry.content, {
+        name: entry.name,
+        date: ZIP_ENTRY_DATE,
+        mode: entry.mode,
+        store: entry.content.length < STORE_BELOW_BYTES,
+        ...(entry.directory ? { type: "directory" as const } : {}),
+      });
+    }
+    // Let archiver deflate what it has (on the thread pool) before the next group is rendered.
+    await new Promise(setImmediate);
   }
   await archive.finalize();
   await done;
   return Buffer.concat(chunks);
 }
 
-function zipEntries(files: readonly BundleFile[], root: string): ZipEntry[] {
-  const directories = ["", ...directoriesOf(files.map((file) => file.path))].map((directory): ZipEntry => ({
-    name: directory === "" ? `${root}/` : `${root}/${directory}/`,
-    content: Buffer.alloc(0),
-    mode: DIRECTORY_MODE,
-    directory: true,
-  }));
+/**
+ * The entries of one group of files, sorted: the files, and the directories holding them that are not in
+ * the zip yet (the root first of all). Groups arrive in path order, so the whole zip is sorted by name.
+ */
+function zipEntries(files: readonly BundleFile[], root: string, written: Set<string>): ZipEntry[] {
+  const directories = ["", ...directoriesOf(files.map((file) => file.path))]
+    .filter((directory) => !written.has(directory))
+    .map((directory): ZipEntry => {
+      written.add(directory);
+      return {
+        name: directory === "" ? `${root}/` : `${root}/${directory}/`,
+        content: Buffer.alloc(0),
+        mode: DIRECTORY_MODE,
+        directory: true,
+      };
+    });
   const regular = files.map((file): ZipEntry => ({
     name: `${root}/${file.path}`,
     content: Buffer.from(file.content, "utf8"),

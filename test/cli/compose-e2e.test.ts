@@ -38,7 +38,7 @@ describe("lane7 compose (built binary)", () => {
       expect(run.stdout).toBe("");
       return sha256(readFileSync(resolvePath(cwd, zip)));
     });
-    const inProcess = sha256(await zipBundle(composeExample("agentic-ai"), "agentic-ai"));
+    const inProcess = sha256(await zipBundle([composeExample("agentic-ai")], "agentic-ai"));
     expect(hashes, "the same bytes everywhere, and as composed in-process (a stale build?)").toEqual(
       runs.map(() => inProcess),
     );

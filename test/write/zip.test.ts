@@ -10,7 +10,7 @@ import { sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 async function writeZip(path: string, force = false, version = "1"): Promise<void> {
-  await writeZipFile(await zipBundle(sampleBundle(version), "demo"), await checkZipTarget(path, force));
+  await writeZipFile(await zipBundle([sampleBundle(version)], "demo"), await checkZipTarget(path, force));
 }
 
 describe("zipBundle", () => {
@@ -36,12 +36,12 @@ describe("zipBundle", () => {
 
   it("gives the same bytes for the same files, whatever their order or the time zone", async () => {
     const files = sampleBundle();
-    const first = await zipBundle(files, "demo");
+    const first = await zipBundle([files], "demo");
     const tz = process.env.TZ;
     process.env.TZ = "Pacific/Kiritimati";
     try {
       expect(new Date(0).getTimezoneOffset()).not.toBe(0);
-      expect(sha256(await zipBundle([...files].reverse(), "demo"))).toBe(sha256(first));
+      expect(sha256(await zipBundle([[...files].reverse()], "demo"))).toBe(sha256(first));
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
@@ -50,15 +50,15 @@ describe("zipBundle", () => {
 
   it("changes when a file's content or mode changes", async () => {
     const files = sampleBundle();
-    const base = sha256(await zipBundle(files, "demo"));
+    const base = sha256(await zipBundle([files], "demo"));
     const edited = files.map((file) =>
       file.path === "README.md" ? { ...file, content: "# other\n" } : file,
     );
     const modeChanged = files.map((file) =>
       file.path === "deploy.sh" ? { ...file, mode: 0o644 as const } : file,
     );
-    expect(sha256(await zipBundle(edited, "demo"))).not.toBe(base);
-    expect(sha256(await zipBundle(modeChanged, "demo"))).not.toBe(base);
+    expect(sha256(await zipBundle([edited], "demo"))).not.toBe(base);
+    expect(sha256(await zipBundle([modeChanged], "demo"))).not.toBe(base);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
 import { resolve } from "../../model/resolve.js";
 import { InputError, readNetworkFile } from "../../parse/read.js";
-import { composeBundle } from "../../render/bundle.js";
+import { composeBundle, composeBundleGroups } from "../../render/bundle.js";
 import { defaultRenderOptions } from "../../render/defaults.js";
 import type { BundleFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
@@ -54,8 +54,14 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
-  const files = composeBundle(model, renderOptions);
-  await writing(() => writeTargets(files, model.name, targets, progress ? progressOn(io) : undefined));
+  const files = await writing(() =>
+    writeTargets(
+      composeBundleGroups(model, renderOptions),
+      model.name,
+      targets,
+      progress ? progressOn(io) : undefined,
+    ),
+  );
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);
   return EXIT.ok;
@@ -97,14 +103,27 @@ async function checkTargets(name: string, options: ComposeCliOptions, cwd: strin
   return { ...(directory && { directory }), ...(zip && { zip }) };
 }
 
+/**
+ * Renders and writes the bundle; returns its files. The zip takes the files group by group as they are
+ * rendered (it deflates one while the next renders); the directory writer then takes them all at once.
+ */
 async function writeTargets(
-  files: readonly BundleFile[],
+  groups: Iterable<BundleFile[]>,
   name: string,
   targets: Targets,
   onProgress?: Progress,
-): Promise<void> {
+): Promise<BundleFile[]> {
+  const files: BundleFile[] = [];
+  const kept = (function* () {
+    for (const group of groups) {
+      files.push(...group);
+      yield group;
+    }
+  })();
+  if (targets.zip) await writeZipFile(await zipBundle(kept, name), targets.zip);
+  else for (const group of groups) files.push(...group);
   if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
-  if (targets.zip) await writeZipFile(await zipBundle(files, name), targets.zip);
+  return files;
 }
 
 /** Refused and failed writes are the user's to fix (exit 2 with the message), not lane7 bugs. */
