@@ -1,7 +1,10 @@
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../package-root.js";
 
-/** package.json sits two levels above both src/cli and dist/cli. */
 export function lane7Version(): string {
-  const manifest = createRequire(import.meta.url)("../../package.json") as { version: string };
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Handlebars from "handlebars";
+import { packageRoot } from "../../package-root.js";
 import { markdownCode, markdownText, mermaidLabel, pythonString, shellQuote } from "./quote.js";
-
-/** templates/ at the package root (two levels above dist/render/text and src/render/text alike). */
-const TEMPLATES = fileURLToPath(new URL("../../../templates/", import.meta.url));
 
 /**
  * One handlebars environment for every text file: no HTML escaping (none of our targets is HTML), strict
@@ -35,7 +33,7 @@ const cache = new Map<string, Handlebars.TemplateDelegate>();
 export function renderTemplate(name: string, context: object): string {
   let template = cache.get(name);
   if (!template) {
-    const source = readFileSync(`${TEMPLATES}${name}`, "utf8");
+    const source = readFileSync(join(packageRoot(), "templates", name), "utf8");
     template = handlebars.compile(source, { noEscape: true, strict: true });
     cache.set(name, template);
   }
