@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from "../dist/bundle/main.js";
+import module from "node:module";
 
+// Node 22+ caches compiled code between runs; Node 20 has no such cache for ES modules.
+module.enableCompileCache?.();
+const { main } = await import("../dist/bundle/main.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -35,7 +35,10 @@ interface ZipEntry {
  * included, sorted by name, with fixed times, modes and compression: the same files give the same bytes on
  * any machine, in any time zone or locale.
  */
-export async function zipBundle(groups: Iterable<readonly BundleFile[]>, root: string): Promise<Buffer> {
+export async function zipBundle(
+  groups: Iterable<readonly BundleFile[]> | AsyncIterable<readonly BundleFile[]>,
+  root: string,
+): Promise<Buffer> {
   const archive = archiver("zip", {
     zlib: { level: COMPRESSION_LEVEL },
     forceLocalTime: false,
@@ -49,7 +52,7 @@ export async function zipBundle(groups: Iterable<readonly BundleFile[]>, root: s
     archive.on("warning", reject);
   });
   const written = new Set<string>();
-  for (const group of groups) {
+  for await (const group of groups) {
     for (const entry of zipEntries(group, root, written)) {
       archive.append(entry.content, {
         name: entry.name,

@@ -3,8 +3,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lane7Version } from "../../src/cli/version.js";
+import { resolve } from "../../src/model/resolve.js";
+import { composeBundle } from "../../src/render/bundle.js";
+import { defaultRenderOptions } from "../../src/render/defaults.js";
+import { validateText } from "../../src/validate/validate.js";
 import { zipBundle } from "../../src/write/zip.js";
-import { composeExample } from "../support/bundle.js";
+import { composeExample, readTree, treeOf } from "../support/bundle.js";
 import { BIN, ROOT, runCli } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";
 
@@ -42,6 +47,31 @@ describe("lane7 compose (built binary)", () => {
     expect(hashes, "the same bytes everywhere, and as composed in-process (a stale build?)").toEqual(
       runs.map(() => inProcess),
     );
+  });
+
+  it("renders a large network on a worker thread into the same bytes as in-process", async () => {
+    const cwd = scratchDir();
+    const workers = Array.from({ length: 240 }, (_, i) => `w${i}`);
+    const text = [
+      "apiVersion: lane7/v1",
+      "kind: Network",
+      "metadata: {name: fleet}",
+      "spec:",
+      "  pods:",
+      "    - {id: source, role: initiator}",
+      ...workers.map((id) => `    - {id: ${id}, role: terminator}`),
+      "  edges:",
+      ...workers.map((id) => `    - {from: source, to: ${id}}`),
+      "",
+    ].join("\n");
+    writeFileSync(join(cwd, "fleet.yaml"), text);
+    const run = runCli(["compose", "fleet.yaml", "--zip", "fleet.zip", "-o", "fleet"], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const validation = validateText("fleet.yaml", text);
+    if (!validation.ok) throw new Error("the test network is invalid");
+    const files = composeBundle(resolve(validation.network), defaultRenderOptions(lane7Version()));
+    expect(sha256(readFileSync(join(cwd, "fleet.zip")))).toBe(sha256(await zipBundle([files], "fleet")));
+    expect(readTree(join(cwd, "fleet"))).toEqual(treeOf(files));
   });
 
   it("exits 1 and writes nothing for an invalid network; exits 2 for a directory that is not a bundle", () => {

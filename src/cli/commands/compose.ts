@@ -1,11 +1,10 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
 import { resolve } from "../../model/resolve.js";
-import { InputError, readNetworkFile } from "../../parse/read.js";
-import { composeBundle, composeBundleGroups } from "../../render/bundle.js";
+import { composeBundle } from "../../render/bundle.js";
+import { composeBundleGroupsInWorker } from "../../render/bundle-in-worker.js";
 import { defaultRenderOptions } from "../../render/defaults.js";
 import type { BundleFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
-import { validateText } from "../../validate/validate.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
 import { WriteError } from "../../write/errors.js";
 import {
@@ -18,10 +17,9 @@ import {
 import { writeZipFile, zipBundle } from "../../write/zip.js";
 import { credentialsWarning, loadCredentials } from "../credentials.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import { formatFindingsHuman, formatSummary } from "../format/findings-human.js";
-import { totals, type FileResult } from "../format/validation-result.js";
 import { loadImageOptions } from "../images.js";
-import { styleFor, wantsColor, type Io, type Style } from "../io.js";
+import { styleFor, wantsColor, type Io } from "../io.js";
+import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
 import { lane7Version } from "../version.js";
 import { checkDrift } from "./compose-check.js";
@@ -35,8 +33,14 @@ const PROGRESS_MIN_PODS = 50;
  */
 export async function runCompose(network: string, options: ComposeCliOptions, io: Io): Promise<ExitCode> {
   const style = styleFor(wantsColor(io, io.stderr));
-  const description = await validNetwork(network, io, style);
-  if (description === undefined) return EXIT.findings;
+  let description: NetworkDescription;
+  try {
+    description = await readValidNetwork(network, io, "nothing was written");
+  } catch (error) {
+    if (!(error instanceof InvalidNetworkError)) throw error;
+    io.stderr.write(`lane7: ${error.message}\n`);
+    return EXIT.findings;
+  }
   const model = resolve(description);
   const defaults = defaultRenderOptions(lane7Version());
   const images = await loadImageOptions(options.images, io.cwd, defaults);
@@ -56,7 +60,7 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
   const files = await writing(() =>
     writeTargets(
-      composeBundleGroups(model, renderOptions),
+      composeBundleGroupsInWorker(model, renderOptions),
       model.name,
       targets,
       progress ? progressOn(io) : undefined,
@@ -65,24 +69,6 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);
   return EXIT.ok;
-}
-
-/** The valid description, or undefined after printing its findings; warnings are printed and let through. */
-async function validNetwork(file: string, io: Io, style: Style): Promise<NetworkDescription | undefined> {
-  let text: string;
-  try {
-    text = await readNetworkFile(resolvePath(io.cwd, file));
-  } catch (error) {
-    if (error instanceof InputError) throw new UserError(`${file}: ${error.message}`);
-    throw error;
-  }
-  const validation = validateText(file, text);
-  const result: FileResult = { file, text, findings: validation.findings };
-  if (validation.findings.length > 0) io.stderr.write(formatFindingsHuman([result], style));
-  if (validation.ok) return validation.network;
-  io.stderr.write(formatSummary(totals([result]), style));
-  io.stderr.write(`${file} is not a valid network: nothing was written\n`);
-  return undefined;
 }
 
 interface Targets {
@@ -108,20 +94,20 @@ async function checkTargets(name: string, options: ComposeCliOptions, cwd: strin
  * rendered (it deflates one while the next renders); the directory writer then takes them all at once.
  */
 async function writeTargets(
-  groups: Iterable<BundleFile[]>,
+  groups: AsyncIterable<BundleFile[]>,
   name: string,
   targets: Targets,
   onProgress?: Progress,
 ): Promise<BundleFile[]> {
   const files: BundleFile[] = [];
-  const kept = (function* () {
-    for (const group of groups) {
+  const kept = (async function* () {
+    for await (const group of groups) {
       files.push(...group);
       yield group;
     }
   })();
   if (targets.zip) await writeZipFile(await zipBundle(kept, name), targets.zip);
-  else for (const group of groups) files.push(...group);
+  else for await (const group of groups) files.push(...group);
   if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
   return files;
 }
