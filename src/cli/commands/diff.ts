@@ -7,14 +7,11 @@ import { readDirectorySide, readZipSide, sideKind } from "../../diff/load-side.j
 import type { DiffResult } from "../../diff/result.js";
 import { composedSide, SideError, type Side } from "../../diff/side.js";
 import { resolve } from "../../model/resolve.js";
-import { InputError, readNetworkFile } from "../../parse/read.js";
 import { composeBundle } from "../../render/bundle.js";
 import { defaultRenderOptions } from "../../render/defaults.js";
-import { validateText } from "../../validate/validate.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import { formatFindingsHuman, formatSummary } from "../format/findings-human.js";
-import { totals } from "../format/validation-result.js";
 import { styleFor, wantsColor, type Io } from "../io.js";
+import { readValidNetwork } from "../network-input.js";
 import type { DiffCliOptions } from "../program.js";
 import { lane7Version } from "../version.js";
 
@@ -30,8 +27,7 @@ export async function runDiff(
   io: Io,
 ): Promise<ExitCode> {
   const old = await loadSide(oldSide, io);
-  const next = old && (await loadSide(newSide, io));
-  if (!old || !next) return EXIT.error;
+  const next = await loadSide(newSide, io);
   let result: DiffResult;
   try {
     result = diffSides(old, next);
@@ -54,8 +50,8 @@ function formatted(result: DiffResult, format: DiffCliOptions["format"], io: Io)
   }
 }
 
-/** A bundle directory, a bundle zip, or a network file composed in memory; undefined for an invalid network. */
-async function loadSide(argument: string, io: Io): Promise<Side | undefined> {
+/** A bundle directory, a bundle zip, or a network file composed in memory (it must be valid). */
+async function loadSide(argument: string, io: Io): Promise<Side> {
   const path = resolvePath(io.cwd, argument);
   try {
     switch (await sideKind(path, argument)) {
@@ -64,7 +60,7 @@ async function loadSide(argument: string, io: Io): Promise<Side | undefined> {
       case "zip":
         return await readZipSide(path, argument);
       case "file":
-        return await composedNetwork(path, argument, io);
+        return await composedNetwork(argument, io);
     }
   } catch (error) {
     if (error instanceof SideError) throw new UserError(error.message);
@@ -73,23 +69,8 @@ async function loadSide(argument: string, io: Io): Promise<Side | undefined> {
 }
 
 /** Composed with the default images and no credentials, as `lane7 compose` without options would. */
-async function composedNetwork(path: string, argument: string, io: Io): Promise<Side | undefined> {
-  let text: string;
-  try {
-    text = await readNetworkFile(path);
-  } catch (error) {
-    if (error instanceof InputError) throw new UserError(`${argument}: ${error.message}`);
-    throw error;
-  }
-  const validation = validateText(argument, text);
-  if (!validation.ok) {
-    const style = styleFor(wantsColor(io, io.stderr));
-    const result = { file: argument, text, findings: validation.findings };
-    io.stderr.write(formatFindingsHuman([result], style));
-    io.stderr.write(formatSummary(totals([result]), style));
-    io.stderr.write(`lane7: ${argument} is not a valid network: nothing to compare\n`);
-    return undefined;
-  }
-  const files = composeBundle(resolve(validation.network), defaultRenderOptions(lane7Version()));
+async function composedNetwork(argument: string, io: Io): Promise<Side> {
+  const network = await readValidNetwork(argument, io, "nothing to compare");
+  const files = composeBundle(resolve(network), defaultRenderOptions(lane7Version()));
   return composedSide(argument, files);
 }
