@@ -8,14 +8,12 @@ export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
   const env: [string, string][] = [
     [APP_ENV.podId, pod.id],
     [APP_ENV.network, model.name],
-    [APP_ENV.role, pod.role],
     [APP_ENV.appHost, LOOPBACK],
     [APP_ENV.appPort, String(APP_PORT)],
     [APP_ENV.controlPort, String(controlPort(pod))],
     [APP_ENV.egressHost, LOOPBACK],
     [APP_ENV.egressPortMap, egressPortMap(pod)],
     [APP_ENV.ingressCount, String(pod.upstream.length)],
-    [APP_ENV.pinholeEnabled, String(pod.pinhole !== null)],
   ];
   if (pod.role === "initiator") {
     env.push([APP_ENV.autoTriggerInterval, String(APP_RUNTIME_DEFAULTS.autoTriggerInterval)]);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { controlPort } from "../../../src/render/conventions.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { renderDeployment } from "../../../src/render/k8s/index.js";
-import { ENVOY_YAML, exampleModels } from "./fixtures.js";
+import { ENVOY_YAML } from "./fixtures.js";
+import { exampleModels } from "../../support/models.js";
 
 const run = promisify(execFile);
 const [, MODEL] = exampleModels().find(([file]) => file === "quad-pod.yaml") ?? [];

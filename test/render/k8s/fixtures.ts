@@ -1,28 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import type { BlueprintModel } from "../../../src/model/model.js";
-import { resolve } from "../../../src/model/resolve.js";
-import { validateText } from "../../../src/validate/validate.js";
-
-const EXAMPLES = join(import.meta.dirname, "../../../examples");
-
-/** Network text → model; a test network that does not validate is a broken test, so it throws. */
-export function modelOf(file: string, text: string): BlueprintModel {
-  const validation = validateText(file, text);
-  if (!validation.ok) {
-    throw new Error(`${file} is invalid: ${validation.findings.map((f) => f.message).join("; ")}`);
-  }
-  return resolve(validation.network);
-}
-
-/** Every catalog example, resolved, by file name. */
-export function exampleModels(): [string, BlueprintModel][] {
-  return readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith(".yaml"))
-    .sort()
-    .map((file) => [file, modelOf(file, readFileSync(join(EXAMPLES, file), "utf8"))]);
-}
 
 /** Stands in for the Envoy renderer's output, which this renderer carries verbatim. */
 export const ENVOY_YAML = "static_resources:\n  listeners: []\n  clusters: []\n";

@@ -6,10 +6,14 @@ import {
   renderSecrets,
   renderWorkload,
 } from "../../../src/render/k8s/index.js";
-import { documentsOf, ENVOY_YAML, exampleModels, modelOf, YAML11_NETWORK } from "./fixtures.js";
+import { documentsOf, ENVOY_YAML, YAML11_NETWORK } from "./fixtures.js";
+import { exampleModels, modelFromText } from "../../support/models.js";
 
 const OPTIONS = defaultRenderOptions("0.0.0-test");
-const NETWORKS = [...exampleModels(), ["yaml-1.1-ids", modelOf("yaml-1.1-ids", YAML11_NETWORK)] as const];
+const NETWORKS = [
+  ...exampleModels(),
+  ["yaml-1.1-ids", modelFromText("yaml-1.1-ids", YAML11_NETWORK)] as const,
+];
 /** Drops undefined fields, as serialization does. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -66,7 +70,7 @@ describe.each(NETWORKS)("%s", (_file, model) => {
 });
 
 test("ids like `on`, `no` and `y` are quoted where they stand alone", () => {
-  const model = modelOf("yaml-1.1-ids", YAML11_NETWORK);
+  const model = modelFromText("yaml-1.1-ids", YAML11_NETWORK);
   const pod = model.pods[0];
   if (!pod) throw new Error("fixture has pods");
   const [namespace] = renderPodManifests(model, pod, OPTIONS, ENVOY_YAML);

@@ -4,7 +4,8 @@ import { renderPodManifests } from "../../../src/render/k8s/index.js";
 import type { RenderOptions } from "../../../src/render/options.js";
 import { kubernetesSchemaErrors } from "../../support/k8s-schema.js";
 import { restrictedViolations } from "../../support/pod-security.js";
-import { documentsOf, ENVOY_YAML, exampleModels, modelOf, YAML11_NETWORK } from "./fixtures.js";
+import { documentsOf, ENVOY_YAML, YAML11_NETWORK } from "./fixtures.js";
+import { exampleModels, modelFromText } from "../../support/models.js";
 import type { Deployment, Namespace } from "../../../src/render/k8s/types.js";
 
 const DEFAULTS = defaultRenderOptions("0.0.0-test");
@@ -13,7 +14,10 @@ const CONFIGURED: RenderOptions = {
   credentials: { license: "lic", apiToken: "tok", keys: { any: "key" } },
   imagePullSecret: { name: "registry-pull", dockerConfigJson: '{"auths":{}}' },
 };
-const NETWORKS = [...exampleModels(), ["yaml-1.1-ids", modelOf("yaml-1.1-ids", YAML11_NETWORK)] as const];
+const NETWORKS = [
+  ...exampleModels(),
+  ["yaml-1.1-ids", modelFromText("yaml-1.1-ids", YAML11_NETWORK)] as const,
+];
 
 describe.each(NETWORKS)("%s", (_file, model) => {
   const outputs = (options: RenderOptions) =>

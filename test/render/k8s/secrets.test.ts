@@ -7,7 +7,8 @@ import {
   renderSecrets,
 } from "../../../src/render/k8s/index.js";
 import type { RenderOptions } from "../../../src/render/options.js";
-import { documentsOf, ENVOY_YAML, exampleModels, modelOf } from "./fixtures.js";
+import { documentsOf, ENVOY_YAML } from "./fixtures.js";
+import { exampleModels, modelFromText } from "../../support/models.js";
 import type { Deployment, Secret } from "../../../src/render/k8s/types.js";
 
 const DEFAULTS = defaultRenderOptions("0.0.0-test");
@@ -131,7 +132,7 @@ describe("with credentials and an image-pull secret", () => {
 });
 
 test("a pod named like an Object.prototype member reads only its own HOPR_KEY", () => {
-  const network = modelOf(
+  const network = modelFromText(
     "proto.yaml",
     `apiVersion: lane7/v1
 kind: Network

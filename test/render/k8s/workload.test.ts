@@ -3,7 +3,8 @@ import type { BlueprintModel, PodModel } from "../../../src/model/model.js";
 import { controlPort } from "../../../src/render/conventions.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { ENVOY_CONFIG_HASH_ANNOTATION, renderWorkload } from "../../../src/render/k8s/index.js";
-import { ENVOY_YAML, exampleModels, modelOf, YAML11_NETWORK } from "./fixtures.js";
+import { ENVOY_YAML, YAML11_NETWORK } from "./fixtures.js";
+import { exampleModels, modelFromText } from "../../support/models.js";
 import type {
   ConfigMap,
   Container,
@@ -15,7 +16,10 @@ import type {
 } from "../../../src/render/k8s/types.js";
 
 const OPTIONS = defaultRenderOptions("0.0.0-test");
-const NETWORKS = [...exampleModels(), ["yaml-1.1-ids", modelOf("yaml-1.1-ids", YAML11_NETWORK)] as const];
+const NETWORKS = [
+  ...exampleModels(),
+  ["yaml-1.1-ids", modelFromText("yaml-1.1-ids", YAML11_NETWORK)] as const,
+];
 
 interface Workload {
   configMap: ConfigMap;
@@ -139,13 +143,11 @@ describe.each(NETWORKS)("%s", (_file, model) => {
       expect(env).toMatchObject({
         LANE7_POD_ID: pod.id,
         LANE7_NETWORK: model.name,
-        LANE7_ROLE: pod.role,
         APP_HOST: "127.0.0.1",
         APP_PORT: "8000",
         APP_CONTROL_PORT: String(controlPort(pod)),
         EGRESS_HOST: "127.0.0.1",
         INGRESS_COUNT: String(pod.upstream.length),
-        PINHOLE_ENABLED: pod.pinhole ? "true" : "false",
       });
       const portMap: unknown = JSON.parse(env.EGRESS_PORT_MAP ?? "null");
       expect(Object.entries(portMap as object)).toEqual(
