@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BlueprintModel } from "../../src/model/model.js";
 import { resolve } from "../../src/model/resolve.js";
@@ -7,12 +7,21 @@ import type { RenderOptions } from "../../src/render/options.js";
 import { validateText } from "../../src/validate/validate.js";
 
 /** Test helpers shared by the bundle-level renderer tests (scripts, README, blueprint.yaml). */
-export const EXAMPLES = ["agentic-ai", "bi-pod", "quad-pod", "tri-pod-fan-in", "tri-pod-fan-out"] as const;
-
 const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
+
+/** The catalog examples' names (examples/<name>.yaml), sorted. */
+export const EXAMPLES: readonly string[] = readdirSync(EXAMPLES_DIR)
+  .filter((file) => file.endsWith(".yaml"))
+  .map((file) => file.slice(0, -".yaml".length))
+  .sort();
 
 export function exampleModel(name: string): BlueprintModel {
   return modelFromText(`${name}.yaml`, readFileSync(`${EXAMPLES_DIR}${name}.yaml`, "utf8"));
+}
+
+/** Every catalog example, resolved, with its file name. */
+export function exampleModels(): [string, BlueprintModel][] {
+  return EXAMPLES.map((name) => [`${name}.yaml`, exampleModel(name)]);
 }
 
 /** A network description (YAML text) → its model, failing the test when lane7 would reject it. */

@@ -1,30 +1,18 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { BlueprintModel, PodModel } from "../../../src/model/model.js";
 import { resolve } from "../../../src/model/resolve.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { renderAppFiles } from "../../../src/render/app/index.js";
 import type { BundleFile } from "../../../src/render/file.js";
 import type { NetworkDescription } from "../../../src/spec/network.js";
-import { validateText } from "../../../src/validate/validate.js";
+import { EXAMPLES } from "../../support/models.js";
 
-const EXAMPLES = fileURLToPath(new URL("../../../examples/", import.meta.url));
+export { exampleModel } from "../../support/models.js";
 
 export const OPTIONS = defaultRenderOptions("0.0.0-test");
 
 /** Every examples/*.yaml, by file name without extension. */
 export function exampleNames(): string[] {
-  return readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith(".yaml"))
-    .map((file) => file.slice(0, -".yaml".length))
-    .sort();
-}
-
-export function exampleModel(name: string): BlueprintModel {
-  const file = `${EXAMPLES}${name}.yaml`;
-  const validation = validateText(file, readFileSync(file, "utf8"));
-  if (!validation.ok) throw new Error(`${name}: ${JSON.stringify(validation.findings)}`);
-  return resolve(validation.network);
+  return [...EXAMPLES];
 }
 
 /** A model straight from a description, skipping validation (to feed renderers text validation would refuse). */

@@ -1,28 +1,16 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "yaml";
 import type { BlueprintModel, PodModel } from "../../../src/model/model.js";
-import { resolve } from "../../../src/model/resolve.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { envoyBootstrapYaml } from "../../../src/render/envoy/bootstrap.js";
 import type { EnvoyBootstrap } from "../../../src/render/envoy/types.js";
+import { exampleModels as namedExampleModels } from "../../support/models.js";
 import { CHIPS_ALGORITHM, MODES, type Mode } from "../../../src/spec/constants.js";
-import { validateText } from "../../../src/validate/validate.js";
 
 export const OPTIONS = defaultRenderOptions("0.0.0-test");
 
-const EXAMPLES = join(import.meta.dirname, "../../../examples");
-
 /** Every catalog example, resolved. */
 export function exampleModels(): BlueprintModel[] {
-  return readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith(".yaml"))
-    .sort()
-    .map((file) => {
-      const validation = validateText(file, readFileSync(join(EXAMPLES, file), "utf8"));
-      if (!validation.ok) throw new Error(`${file} is not a valid example`);
-      return resolve(validation.network);
-    });
+  return namedExampleModels().map(([, model]) => model);
 }
 
 /**
