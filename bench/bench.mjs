@@ -62,8 +62,17 @@ function sizeRows(size, work) {
   const rows = [
     measure("validate", [node, BIN, "validate", network], runs),
     measure("compose -o", [node, BIN, "compose", network, "-o", bundle, "--force"], runs),
-    measure("compose --zip", [node, BIN, "compose", network, "--zip", join(work, `bench-${size}.zip`)], runs),
+    measure(
+      "compose --zip",
+      [node, BIN, "compose", network, "--zip", join(work, `bench-${size}.zip`), "--force"],
+      runs,
+    ),
   ];
+  if (size === 1000) {
+    // What this machine's file system costs for the same tree, to read `compose -o` against.
+    const copy = 'd=$(mktemp -d) && cp -r "$1" "$d/copy" && rm -rf "$d"';
+    rows.push(measure("cp -r of that bundle (baseline)", ["sh", "-c", copy, "sh", bundle], runs));
+  }
   timed([node, BIN, "compose", changed, "-o", other, "--force"]);
   rows.push(
     measure("diff (two bundle dirs)", [node, BIN, "diff", bundle, other, "--format", "json"], runs, {
