@@ -9,7 +9,9 @@ import { EXAMPLES } from "../support/models.js";
 describe("toYaml", () => {
   it.each(EXAMPLES)("equals the yaml library on every document of the %s bundle", (example) => {
     for (const file of composeExample(example).filter((entry) => entry.path.endsWith(".yaml"))) {
-      const values = parseAllDocuments(file.content, { version: "1.1" }).map((document) => document.toJS() as unknown);
+      const values = parseAllDocuments(file.content, { version: "1.1" }).map(
+        (document) => document.toJS() as unknown,
+      );
       expect(toYamlDocuments(values), file.path).toBe(file.content.replace(/^#.*\n/, ""));
       for (const value of values) expect(toYaml(value), file.path).toBe(toYamlWithLibrary(value));
     }
@@ -20,7 +22,32 @@ describe("toYaml", () => {
     unit: fc.constantFrom(..."aeynoxtrufl0129_./-: #'\"\\\n\t|>&*!%@`,[]{}?~=+éZ".split("")),
     maxLength: 12,
   });
-  const words = fc.constantFrom("on", "no", "y", "N", "true", "null", "~", "0755", "1e3", "0x1F", "12:30", "2026-11-23", ".inf", "-", "---", "64Mi", "1e", "500m", "a: b", " lead", "trail ", "x\n", "\ny", "");
+  const words = fc.constantFrom(
+    "on",
+    "no",
+    "y",
+    "N",
+    "true",
+    "null",
+    "~",
+    "0755",
+    "1e3",
+    "0x1F",
+    "12:30",
+    "2026-11-23",
+    ".inf",
+    "-",
+    "---",
+    "64Mi",
+    "1e",
+    "500m",
+    "a: b",
+    " lead",
+    "trail ",
+    "x\n",
+    "\ny",
+    "",
+  );
   const text = fc.oneof(tricky, words);
   const value = fc.letrec((tie) => ({
     node: fc.oneof(
