@@ -4,8 +4,9 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  Composer,
   Parser,
+  YAMLParseError,
   type CST,
   type Document,
   type Node,
@@ -41,14 +42,15 @@ export function parseNetworkText(file: string, text: string): ParsedFile {
     const at = positionOf(lineCounterFor(text), nul);
     return failed(file, [yamlFinding(file, at, "the file is not text: it contains a NUL byte", BINARY_HINT)]);
   }
-  const deep = tooDeepOffset(text, LIMITS.yamlDepth);
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const deep = tooDeepOffset(tokens, LIMITS.yamlDepth);
   if (deep !== undefined) {
     const at = positionOf(lineCounterFor(text), deep);
     return failed(file, [
       yamlFinding(file, at, `the document nests deeper than ${LIMITS.yamlDepth} levels`, DEPTH_HINT),
     ]);
   }
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = composeOne(tokens, text.length);
   const locate = locatorFor(doc, lineCounter);
   const findings = [...doc.errors, ...doc.warnings].map((error) =>
     yamlFinding(
@@ -76,8 +78,8 @@ const ALIAS_HINT = "write the values out instead of expanding YAML aliases many 
  * The offset of the first collection nested deeper than `limit`, found on the concrete syntax tree (whose
  * parser is iterative) before the recursive composer could overflow the stack on it.
  */
-function tooDeepOffset(text: string, limit: number): number | undefined {
-  const pending: { token: CST.Token; depth: number }[] = [...new Parser().parse(text)]
+function tooDeepOffset(tokens: readonly CST.Token[], limit: number): number | undefined {
+  const pending: { token: CST.Token; depth: number }[] = [...tokens]
     .reverse()
     .map((token) => ({ token, depth: 0 }));
   for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
@@ -92,6 +94,31 @@ function tooDeepOffset(text: string, limit: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The one document of `tokens`, as `parseDocument` composes it (which would parse the text again): a
+ * second document is an error on the first.
+ */
+function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  let first: Document.Parsed | undefined;
+  for (const doc of composer.compose(tokens, true, length)) {
+    if (first === undefined) {
+      first = doc;
+      continue;
+    }
+    first.errors.push(
+      new YAMLParseError(
+        doc.range.slice(0, 2) as [number, number],
+        "MULTIPLE_DOCS",
+        "more than one document",
+      ),
+    );
+    break;
+  }
+  if (first === undefined) throw new Error("yaml: composing a document yielded none");
+  return first;
 }
 
 /** The parser's message, except where it addresses the library's caller rather than the file's author. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { LIMITS } from "../spec/constants.js";
 
@@ -30,11 +31,10 @@ export async function readNetworkFile(file: string): Promise<string> {
   });
   if (bytes.includes(0))
     throw new InputError(file, "is a binary file (it contains NUL bytes), not a network file");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new InputError(file, "is not UTF-8 text (a binary file?)");
-  }
+  if (!isUtf8(bytes)) throw new InputError(file, "is not UTF-8 text (a binary file?)");
+  // A byte order mark is not part of the text (as TextDecoder would drop it).
+  const text = bytes.toString("utf8");
+  return text.startsWith("\ufeff") ? text.slice(1) : text;
 }
 
 function describeFsError(error: unknown): string {

@@ -1,0 +1,90 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import fc from "fast-check";
+import { parse, parseAllDocuments } from "yaml";
+import { describe, expect, it } from "vitest";
+import { resolve } from "../../src/model/resolve.js";
+import { composeBundle } from "../../src/render/bundle.js";
+import { defaultRenderOptions } from "../../src/render/defaults.js";
+import type { BundleFile } from "../../src/render/file.js";
+import { networkArbitrary } from "../support/arbitrary-network.js";
+import { envoyBootstrapIssues } from "../support/envoy-proto.js";
+import { kubernetesSchemaErrors } from "../support/k8s-schema.js";
+import { restrictedViolations, type PodTemplate } from "../support/pod-security.js";
+import { findPython, NO_PYTHON_REASON, runPython } from "../support/python.js";
+
+/**
+ * Every real-tool check of a bundle, on generated networks rather than the catalog: the Kubernetes schema,
+ * the restricted Pod Security Standard, Envoy's API protos, shellcheck and Python's compiler.
+ */
+const OPTIONS = defaultRenderOptions("0.0.0-properties");
+const RUNS = 25;
+
+const bundles: BundleFile[][] = fc
+  .sample(networkArbitrary({ maxPods: 9 }), { seed: 1123, numRuns: RUNS })
+  .map((network) => composeBundle(resolve(network), OPTIONS));
+
+function documents(file: BundleFile): unknown[] {
+  return parseAllDocuments(file.content, { version: "1.1" }).map((document) => document.toJS() as unknown);
+}
+
+interface Manifest {
+  kind?: string;
+  data?: Record<string, string>;
+  spec?: { template?: PodTemplate };
+}
+
+describe(`bundles of ${RUNS} generated networks`, () => {
+  it("hold Kubernetes objects the schema accepts, pods that meet the restricted standard, and Envoy bootstraps the protos accept", () => {
+    for (const files of bundles) {
+      for (const file of files.filter((entry) => /\/0[123]-[a-z]+\.yaml$/.test(entry.path))) {
+        documents(file).forEach((object, index) => {
+          expect(kubernetesSchemaErrors(object), `${file.path} #${index}`).toEqual([]);
+          const manifest = object as Manifest;
+          if (manifest.kind === "Deployment" && manifest.spec?.template) {
+            expect(restrictedViolations(manifest.spec.template), file.path).toEqual([]);
+          }
+          const envoy = manifest.kind === "ConfigMap" ? manifest.data?.["envoy.yaml"] : undefined;
+          if (envoy !== undefined) expect(envoyBootstrapIssues(parse(envoy)), file.path).toEqual([]);
+        });
+      }
+    }
+  }, 120_000);
+
+  it("hold scripts shellcheck accepts", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lane7-properties-sh-"));
+    const scripts = bundles.flatMap((files, index) =>
+      files
+        .filter((file) => file.path.endsWith(".sh"))
+        .map((file) => {
+          const path = join(dir, String(index), file.path);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, file.content, { mode: 0o755 });
+          return path;
+        }),
+    );
+    const check = spawnSync("shellcheck", scripts, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(check.error).toBeUndefined();
+    expect(check.stdout).toBe("");
+    expect(check.status).toBe(0);
+  }, 120_000);
+
+  it.skipIf(findPython() === null)(
+    `hold app.py files Python compiles ${NO_PYTHON_REASON}`,
+    () => {
+      const sources = bundles.flatMap((files) => files.filter((file) => file.path.endsWith("/app.py")));
+      const program = [
+        "import json, sys",
+        "for path, source in json.load(open(sys.argv[1])):",
+        "    compile(source, path, 'exec')",
+        "print('ok')",
+      ].join("\n");
+      const input = join(mkdtempSync(join(tmpdir(), "lane7-properties-py-")), "sources.json");
+      writeFileSync(input, JSON.stringify(sources.map((file) => [file.path, file.content])));
+      expect(runPython(findPython() ?? "python3", program, [input]).trim()).toBe("ok");
+    },
+    120_000,
+  );
+});
