@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { errorMessage } from "../error-message.js";
 import { EXIT, UserError, type ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { buildProgram } from "./program.js";
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 function internalErrorReport(error: unknown, version: string, debug: boolean): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   return (
     `lane7: internal error: ${message}${stack}\n` +

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { errorMessage } from "../error-message.js";
 import type { BlueprintModel } from "../model/model.js";
 import { composeBundleGroups } from "./bundle.js";
 import type { BundleFile } from "./file.js";
@@ -34,8 +35,10 @@ export async function* composeBundleGroupsInWorker(
     arrived.push(group);
     notify();
   });
-  worker.on("error", (error) => {
-    failure = error;
+  // What the worker throws arrives as a structured clone: a thrown non-Error (handlebars throws its own
+  // exception objects) is a plain object by then, so keep its message.
+  worker.on("error", (error: unknown) => {
+    failure = error instanceof Error ? error : new Error(`render worker: ${errorMessage(error)}`);
     notify();
   });
   worker.on("exit", (code) => {
