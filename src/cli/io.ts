@@ -12,7 +12,14 @@ export interface Output {
 }
 
 export function processIo(): Io {
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", stopOnClosedPipe);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** The reader went away (`lane7 … | head`): nothing more can be said, so stop quietly, as shell tools do. */
+function stopOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */

@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { BIN, runCli } from "../support/cli.js";
 
 describe("lane7 --help", () => {
   it("lists the commands, examples and exit codes", () => {
@@ -17,6 +18,16 @@ describe("lane7 --help", () => {
     expect(run.stdout).toMatch(new RegExp(`^Usage: lane7 ${command}`));
     expect(run.stdout).toMatch(/Examples?:/);
     expect(run.stderr).toBe("");
+  });
+
+  it("stops quietly when its reader goes away (`lane7 … | head -1`)", () => {
+    for (const args of ["--help", "diff --help", "schema"]) {
+      const run = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" ${args} | head -1`], {
+        encoding: "utf8",
+      });
+      expect(run.stderr, args).toBe("");
+      expect(run.stdout.split("\n")).toHaveLength(2);
+    }
   });
 
   it("prints the package version", () => {
