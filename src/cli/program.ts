@@ -33,6 +33,8 @@ export function buildProgram(io: Io, version: string, done: (code: ExitCode) => 
 Examples:
   $ lane7 validate network.yaml
   $ lane7 compose network.yaml -o my-network/ --zip my-network.zip
+  $ lane7 diff my-network/ network.yaml --format markdown
+  $ lane7 run network.yaml --until 5
   $ lane7 schema > network.schema.json
 
 Exit codes: 0 success · 1 findings (invalid network) · 2 usage or I/O error.
@@ -43,7 +45,7 @@ Run \`lane7 <command> --help\` for a command's options.`,
     .command("validate")
     .summary("check network files against the lane7/v1 format and its rules")
     .description(
-      "Check network files: YAML syntax, the lane7/v1 schema, and every graph and security rule.\n" +
+      "Check network files: YAML syntax, the lane7/v1 schema, and every graph and security rule. " +
         "All findings are reported at once, each with file:line:col, its rule id and a hint.",
     )
     .argument("<file...>", "network description files (YAML)")
@@ -75,8 +77,8 @@ ${EXIT_CODES_VALIDATE}`,
     .command("schema")
     .summary("print the JSON Schema of the network format")
     .description(
-      "Print the JSON Schema of lane7/v1 (generated from the validator's own schema).\n" +
-        "Point your editor at it for completion and checks, e.g. with the YAML language server:\n" +
+      "Print the JSON Schema of lane7/v1 (generated from the validator's own schema). Point your " +
+        "editor at it for completion and checks, e.g. with the YAML language server's first-line comment:\n\n" +
         "  # yaml-language-server: $schema=./network.schema.json",
     )
     .addHelpText("after", "\nExample:\n  $ lane7 schema > network.schema.json")
@@ -89,7 +91,7 @@ ${EXIT_CODES_VALIDATE}`,
     .command("compose")
     .summary("write the blueprint bundle for a network")
     .description(
-      "Validate a network file, then write its complete blueprint bundle: per-pod manifests, sidecar\n" +
+      "Validate a network file, then write its complete blueprint bundle: per-pod manifests, sidecar " +
         "configuration, app.py shells, deploy/teardown/pinhole scripts and README.",
     )
     .argument("<network>", "network description file (YAML)")
@@ -131,10 +133,10 @@ ${EXIT_CODES_COMPOSE}`,
     .command("diff")
     .summary("semantic diff of two blueprints: network, security posture, files")
     .description(
-      "Compare two blueprints, each a bundle directory, a bundle zip or a network file (composed in memory).\n" +
-        "Security posture changes come first (new routes, new or wider pinholes, mode and credential changes),\n" +
-        "then network changes, then per-object field changes and text diffs of the files.\n" +
-        "Secret values are never shown: a changed credential appears as a short fingerprint.",
+      "Compare two blueprints, each a bundle directory, a bundle zip or a network file (composed in " +
+        "memory). Security posture changes come first (new routes, new or wider pinholes, mode and " +
+        "credential changes), then network changes, then per-object field changes and text diffs of the " +
+        "files. Secret values are never shown: a changed credential appears as a short fingerprint.",
     )
     .argument("<old>", "the blueprint before: a bundle directory, a .zip, or a network .yaml")
     .argument("<new>", "the blueprint after")
@@ -170,8 +172,8 @@ Exit codes:
     .command("run")
     .summary("run a blueprint on this machine and watch tasks flow")
     .description(
-      "Run every pod's generated app.py on this machine, each behind a local sidecar that enforces the\n" +
-        "declared topology and encrypts pod-to-pod traffic per session. This emulates the topology and\n" +
+      "Run every pod's generated app.py on this machine, each behind a local sidecar that enforces the " +
+        "declared topology and encrypts pod-to-pod traffic per session. This emulates the topology and " +
         "session behaviour of the WoSP sidecar, not its CHIPS cryptography. Needs python3 with aiohttp.",
     )
     .argument("<blueprint>", "a bundle directory, or a network file (composed in memory)")
