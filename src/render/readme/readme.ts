@@ -19,6 +19,7 @@ export function renderReadme(model: BlueprintModel, options: RenderOptions): Bun
 
 function readmeContext(model: BlueprintModel, options: RenderOptions) {
   const boundary = model.pods.filter((pod) => pod.pinhole);
+  const finishing = finishingPods(model);
   return {
     version: options.lane7Version,
     name: model.name,
@@ -27,8 +28,10 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     modeName: modeName(model.mode),
     chipsAlgorithm: model.chipsAlgorithm,
     entries: model.pods.filter((pod) => pod.role === "initiator").map((pod) => pod.id),
-    finishing: finishingPods(model).map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
+    finishing: finishing.map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
+    finishingIds: finishing.map((pod) => pod.id),
     boundary: boundary.map((pod) => ({ id: pod.id, ...pinholeCall(pod) })),
+    boundaryIds: boundary.map((pod) => pod.id),
     placeholder: PLACEHOLDER_PREFIX,
     ingressPort: SIDECAR_INGRESS_PORT,
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },

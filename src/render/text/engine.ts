@@ -16,10 +16,21 @@ handlebars.registerHelper({
   json: (value: unknown) => JSON.stringify(value),
   md: (value: unknown) => markdownText(text(value)),
   code: (value: unknown) => markdownCode(text(value)),
+  codes: (values: unknown) => englishList(texts(values).map(markdownCode)),
   mermaid: (value: unknown) => mermaidLabel(text(value)),
   eq: (a: unknown, b: unknown) => a === b,
   upper: (value: unknown) => text(value).toUpperCase(),
 });
+
+function texts(values: unknown): string[] {
+  if (!Array.isArray(values)) throw new TypeError(`template helper given ${typeof values}, expected a list`);
+  return values.map(text);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function englishList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1) ?? ""}`;
+}
 
 function text(value: unknown): string {
   if (typeof value === "string") return value;
