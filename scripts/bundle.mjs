@@ -1,22 +1,42 @@
-// Bundles the CLI (dist/cli/main.js, built by tsc) into dist/bundle/, one file per command that loads
-// lazily, so that start-up reads a few files instead of hundreds of modules. bin/lane7.js runs the bundle.
-// The render worker is an entry of its own: compose starts it by its file name, beside the chunks.
+// Bundles the CLI (dist/cli/main.js, built by tsc) into dist/bundle/lane7.cjs and records a V8 code cache
+// for it, so that start-up compiles almost nothing: bin/lane7.js loads the bundle with that cache. The
+// render worker is a bundle of its own, which compose starts by its file name, beside lane7.cjs.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
-await build({
-  entryPoints: { main: "dist/cli/main.js", "render-worker": "dist/render/render-worker.js" },
-  outdir: "dist/bundle",
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node20",
   minify: true,
   keepNames: true,
   legalComments: "linked",
   logLevel: "warning",
-  // The CommonJS dependencies (commander, handlebars, archiver) call require(); give the bundle one.
+};
+
+rmSync("dist/bundle", { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: ["dist/cli/main.js"],
+  outfile: "dist/bundle/lane7.cjs",
+  format: "cjs",
+  // The code finds templates/ and its worker from its own file; in CommonJS that file is __filename.
+  define: { "import.meta.url": "lane7ImportMetaUrl" },
+  banner: { js: 'const lane7ImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+await build({
+  ...common,
+  entryPoints: ["dist/render/render-worker.js"],
+  outfile: "dist/bundle/render-worker.js",
+  format: "esm",
+  // The CommonJS dependencies (handlebars) call require(); give the ES module one.
   banner: {
     js: "import { createRequire as lane7CreateRequire } from 'node:module'; const require = lane7CreateRequire(import.meta.url);",
   },
+});
+// One representative run compiles what start-up needs; bin/lane7.js then saves V8's code for it.
+execFileSync(process.execPath, ["bin/lane7.js", "validate", "examples/agentic-ai.yaml"], {
+  env: { ...process.env, LANE7_WRITE_CODE_CACHE: "1" },
+  stdio: "ignore",
 });
