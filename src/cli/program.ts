@@ -50,14 +50,11 @@ Run \`lane7 <command> --help\` for a command's options.`,
     )
     .argument("<file...>", "network description files (YAML)")
     .addOption(
-      new Option(
-        "-f, --format <format>",
-        "output format: human, json, github (Actions annotations), sarif (2.1.0)",
-      )
+      new Option("-f, --format <format>", "output format (github: Actions annotations; sarif: SARIF 2.1.0)")
         .choices(VALIDATE_FORMATS)
         .default("human"),
     )
-    .option("--strict", "count warnings as findings (exit 1)", false)
+    .option("--strict", "count warnings as findings (exit 1)")
     .addHelpText(
       "after",
       `
@@ -68,9 +65,11 @@ Examples:
   $ lane7 validate --format sarif network.yaml > lane7.sarif
 ${EXIT_CODES_VALIDATE}`,
     )
-    .action(async (files: string[], options: { format: ValidateFormat; strict: boolean }) => {
+    .action(async (files: string[], options: { format: ValidateFormat; strict?: boolean }) => {
       const { runValidate } = await import("./commands/validate.js");
-      done(await runValidate(files, options, io, version));
+      done(
+        await runValidate(files, { format: options.format, strict: options.strict === true }, io, version),
+      );
     });
 
   program
@@ -100,15 +99,10 @@ ${EXIT_CODES_VALIDATE}`,
       "--zip <file>",
       "also (or only, without -o) write the bundle as a zip, entries under <network name>/",
     )
-    .option(
-      "--force",
-      "replace an existing bundle directory (never a directory that is not a lane7 bundle)",
-      false,
-    )
+    .option("--force", "replace an existing bundle directory (never a directory that is not a lane7 bundle)")
     .option(
       "--check",
       "write nothing: exit 1 and list what differs when the bundle on disk is not what the network composes to",
-      false,
     )
     .option("--credentials <file>", "YAML with the WoSP license, API token and per-pod keys (see README)")
     .option(
@@ -231,8 +225,8 @@ function parseCount(value: string): number {
 export interface ComposeCliOptions {
   out?: string;
   zip?: string;
-  force: boolean;
-  check: boolean;
+  force?: boolean;
+  check?: boolean;
   credentials?: string;
   images?: string;
 }

@@ -80,11 +80,11 @@ interface Targets {
 async function checkTargets(name: string, options: ComposeCliOptions, cwd: string): Promise<Targets> {
   const out = options.out ?? (options.zip === undefined ? name : undefined);
   const directory =
-    out === undefined ? undefined : await checkDirectoryTarget(resolvePath(cwd, out), options.force);
+    out === undefined ? undefined : await checkDirectoryTarget(resolvePath(cwd, out), options.force === true);
   const zip =
     options.zip === undefined
       ? undefined
-      : await checkZipTarget(resolvePath(cwd, options.zip), options.force);
+      : await checkZipTarget(resolvePath(cwd, options.zip), options.force === true);
   if (directory && zip) checkDisjoint(directory.path, zip.path);
   return { ...(directory && { directory }), ...(zip && { zip }) };
 }
