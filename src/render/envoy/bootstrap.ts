@@ -1,9 +1,10 @@
+import { LOOPBACK } from "../conventions.js";
 import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { ENVOY_ADMIN_PORT } from "../../spec/constants.js";
 import type { RenderOptions } from "../options.js";
 import { toYaml } from "../yaml.js";
 import { localAppCluster, localControlCluster, routeCluster } from "./clusters.js";
-import { LOOPBACK, routesByPort, socketAddress } from "./core.js";
+import { routesByPort, socketAddress } from "./core.js";
 import { egressListeners } from "./listeners/egress.js";
 import { healthListener } from "./listeners/health.js";
 import { ingressListener } from "./listeners/ingress.js";

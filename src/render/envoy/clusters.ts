@@ -1,7 +1,8 @@
+import { LOOPBACK } from "../conventions.js";
 import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
 import { APP_PORT, SIDECAR_INGRESS_PORT, type Protocol } from "../../spec/constants.js";
 import { controlPort } from "../conventions.js";
-import { CONNECT_TIMEOUT, isTunnel, LOOPBACK, socketAddress } from "./core.js";
+import { CONNECT_TIMEOUT, isTunnel, socketAddress } from "./core.js";
 import { CLUSTER, routeClusterName } from "./names.js";
 import { TYPE_URL, type Cluster } from "./types.js";
 

@@ -2,7 +2,6 @@ import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
 import type { Address } from "./types.js";
 
 /** Listeners only the pod itself may reach (admin, egress) bind here; the others bind every interface. */
-export { LOOPBACK } from "../conventions.js";
 export const ANY_ADDRESS = "0.0.0.0";
 export const CONNECT_TIMEOUT = "5s";
 

@@ -1,6 +1,7 @@
+import { LOOPBACK } from "../../conventions.js";
 import type { BlueprintModel, PodModel, Route } from "../../../model/model.js";
 import type { RenderOptions } from "../../options.js";
-import { isTunnel, LOOPBACK, routesByPort, socketAddress } from "../core.js";
+import { isTunnel, routesByPort, socketAddress } from "../core.js";
 import { httpConnectionManager, routeTo } from "../http.js";
 import { egressListenerName, routeClusterName } from "../names.js";
 import { tcpProxyFilter } from "../tcp.js";
