@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Installs the system tools lane7's test suite checks generated bundles with: shellcheck (scripts),
-# Python 3 with aiohttp and grpcio (app.py is compiled and run), pyflakes and pycodestyle (app.py is
-# linted), openssl (pinhole-setup.sh), unzip.
-# Debian/Ubuntu; run as root (or with sudo). Does nothing when everything is present.
+# Installs what lane7's test suite checks generated bundles with. Run it as yourself, root or not:
+# it elevates with sudo only for Debian's packages, and builds the rest into the git-ignored .tools/
+# folder of this checkout as the user who runs it. Each part does nothing when its tools are present.
+#   Debian's packages: shellcheck (scripts), openssl (pinhole-setup.sh), unzip, python3-venv
+#   scripts/install/*.sh: the pinned Python, the Kubernetes API server, Envoy's validation rules, Checkov
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if ((EUID == 0)); then "$@"; else sudo "$@"; fi
+}
 
 missing=()
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
-[[ -x /usr/bin/python3 ]] || missing+=(python3)
-/usr/bin/python3 -c 'import aiohttp' >/dev/null 2>&1 || missing+=(python3-aiohttp)
-/usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || missing+=(python3-grpcio)
-/usr/bin/python3 -c 'import pyflakes' >/dev/null 2>&1 || missing+=(python3-pyflakes)
-/usr/bin/python3 -c 'import pycodestyle' >/dev/null 2>&1 || missing+=(python3-pycodestyle)
-
 if ((${#missing[@]} == 0)); then
-  echo "test tools: all present"
-  exit 0
+  echo "test tools: Debian packages all present"
+else
+  echo "test tools: installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "test tools: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+mkdir -p .tools
+for part in scripts/install/*.sh; do
+  bash "$part"
+done
