@@ -1,0 +1,145 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/envoyproxy/go-control-plane/envoy/annotations"
+	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/known/anypb"
+	"sigs.k8s.io/yaml"
+)
+
+const typeURLPrefix = "type.googleapis.com/"
+
+// findings of one document: errors Envoy refuses the config for, warnings it loads it with.
+type findings struct {
+	errors   []string
+	warnings []string
+}
+
+func (f *findings) errorf(format string, args ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+}
+
+// bootstrapFindings decodes one YAML or JSON document as an Envoy bootstrap and checks all of it.
+func bootstrapFindings(document []byte) findings {
+	var found findings
+	asJSON, err := yaml.YAMLToJSON(document)
+	if err != nil {
+		found.errorf("not YAML or JSON: %v", err)
+		return found
+	}
+	bootstrap := &bootstrapv3.Bootstrap{}
+	if err := (protojson.UnmarshalOptions{DiscardUnknown: false}).Unmarshal(asJSON, bootstrap); err != nil {
+		found.errorf("not an envoy.config.bootstrap.v3.Bootstrap: %v", err)
+		return found
+	}
+	checkMessage(bootstrap, "bootstrap", &found)
+	return found
+}
+
+// checkMessage runs the message's protoc-gen-validate rules (which cover its embedded messages, but
+// stop at every Any) and walks it for what they do not: deprecated fields and the contents of Anys.
+func checkMessage(message proto.Message, path string, found *findings) {
+	if validated, ok := message.(interface{ ValidateAll() error }); ok {
+		if err := validated.ValidateAll(); err != nil {
+			for _, each := range allErrors(err) {
+				found.errorf("%s: %v", path, each)
+			}
+		}
+	}
+	walk(message.ProtoReflect(), path, found)
+}
+
+func allErrors(err error) []error {
+	if multi, ok := err.(interface{ AllErrors() []error }); ok {
+		return multi.AllErrors()
+	}
+	return []error{err}
+}
+
+func walk(message protoreflect.Message, path string, found *findings) {
+	message.Range(func(field protoreflect.FieldDescriptor, value protoreflect.Value) bool {
+		fieldPath := path + "." + string(field.Name())
+		options := field.Options().(*descriptorpb.FieldOptions)
+		deprecation(options.GetDeprecated(), proto.GetExtension(options, annotations.E_DisallowedByDefault).(bool),
+			fieldPath+": deprecated field", found)
+		switch {
+		case field.IsList():
+			list := value.List()
+			for i := 0; i < list.Len(); i++ {
+				walkValue(field, list.Get(i), fmt.Sprintf("%s[%d]", fieldPath, i), found)
+			}
+		case field.IsMap():
+			entries := value.Map()
+			for _, key := range sortedKeys(entries) {
+				walkValue(field.MapValue(), entries.Get(key), fmt.Sprintf("%s[%s]", fieldPath, key.String()), found)
+			}
+		default:
+			walkValue(field, value, fieldPath, found)
+		}
+		return true
+	})
+}
+
+// sortedKeys: a map's keys in order, so that findings come out in the same order every run.
+func sortedKeys(entries protoreflect.Map) []protoreflect.MapKey {
+	keys := []protoreflect.MapKey{}
+	entries.Range(func(key protoreflect.MapKey, _ protoreflect.Value) bool {
+		keys = append(keys, key)
+		return true
+	})
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	return keys
+}
+
+func walkValue(field protoreflect.FieldDescriptor, value protoreflect.Value, path string, found *findings) {
+	switch field.Kind() {
+	case protoreflect.EnumKind:
+		enumValue := field.Enum().Values().ByNumber(value.Enum())
+		if enumValue == nil {
+			return
+		}
+		options := enumValue.Options().(*descriptorpb.EnumValueOptions)
+		deprecation(options.GetDeprecated(), proto.GetExtension(options, annotations.E_DisallowedByDefaultEnum).(bool),
+			fmt.Sprintf("%s: deprecated enum value %s", path, enumValue.Name()), found)
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		if any, ok := value.Message().Interface().(*anypb.Any); ok {
+			checkAny(any, path, found)
+		} else {
+			walk(value.Message(), path, found)
+		}
+	}
+}
+
+// deprecation: Envoy refuses a deprecated field or enum value that is disallowed by default, and loads
+// any other with a warning.
+func deprecation(deprecated, disallowed bool, message string, found *findings) {
+	switch {
+	case disallowed:
+		found.errorf("%s, disallowed by default", message)
+	case deprecated:
+		found.warnings = append(found.warnings, message)
+	}
+}
+
+// checkAny unpacks an Any into its registered type and checks that message in full.
+func checkAny(any *anypb.Any, path string, found *findings) {
+	url := any.GetTypeUrl()
+	if !strings.HasPrefix(url, typeURLPrefix) {
+		found.errorf("%s: an Any needs @type %q<message>, got %q", path, typeURLPrefix, url)
+		return
+	}
+	inner, err := any.UnmarshalNew()
+	if err != nil {
+		found.errorf("%s: %s: %v (is its package imported in extensions.go?)", path, url, err)
+		return
+	}
+	checkMessage(inner, fmt.Sprintf("%s<%s>", path, strings.TrimPrefix(url, typeURLPrefix)), found)
+}
