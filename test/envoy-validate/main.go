@@ -4,20 +4,18 @@
 // Envoy enforces at load (ValidateAll) run on the bootstrap and on every unpacked message. A deprecated
 // field or enum value is an error when Envoy disallows it by default, else a warning, as Envoy logs it.
 //
-// Usage:
+// Usage: envoy-validate FILE..., each file one bootstrap, YAML or JSON; one invocation checks a whole
+// batch. It prints one JSON line per file, in order,
 //
-//	envoy-validate FILE...   each file one bootstrap, YAML or JSON
-//	envoy-validate -         standard input: one JSON bootstrap a line
+//	{"input": FILE, "valid": BOOL, "errors": [...], "warnings": [...]}
 //
-// It prints one JSON line per input, {"input": ..., "valid": ..., "errors": [...], "warnings": [...]},
-// in input order, and exits 1 when any input is invalid (has errors), 2 when it cannot run.
+// and exits 1 when any file is invalid (has errors), 2 when it cannot run.
 package main
 
 import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 )
 
@@ -30,12 +28,17 @@ type result struct {
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: envoy-validate FILE... | envoy-validate -")
+		fmt.Fprintln(os.Stderr, "usage: envoy-validate FILE...")
 		os.Exit(2)
 	}
 	out := bufio.NewWriter(os.Stdout)
 	invalid := false
-	emit := func(r result) {
+	for _, file := range os.Args[1:] {
+		document, err := os.ReadFile(file)
+		if err != nil {
+			fail(err)
+		}
+		r := validateDocument(file, document)
 		invalid = invalid || !r.Valid
 		line, err := json.Marshal(r)
 		if err != nil {
@@ -43,38 +46,12 @@ func main() {
 		}
 		out.Write(append(line, '\n'))
 	}
-	for _, arg := range os.Args[1:] {
-		if arg == "-" {
-			if err := validateStream(os.Stdin, emit); err != nil {
-				fail(err)
-			}
-			continue
-		}
-		document, err := os.ReadFile(arg)
-		if err != nil {
-			fail(err)
-		}
-		emit(validateDocument(arg, document))
-	}
 	if err := out.Flush(); err != nil {
 		fail(err)
 	}
 	if invalid {
 		os.Exit(1)
 	}
-}
-
-// validateStream reads one JSON bootstrap a line, named stdin:<line number>; blank lines are skipped.
-func validateStream(in io.Reader, emit func(result)) error {
-	scanner := bufio.NewScanner(in)
-	scanner.Buffer(make([]byte, 1<<20), 1<<30)
-	for number := 1; scanner.Scan(); number++ {
-		if len(scanner.Bytes()) == 0 {
-			continue
-		}
-		emit(validateDocument(fmt.Sprintf("stdin:%d", number), scanner.Bytes()))
-	}
-	return scanner.Err()
 }
 
 func validateDocument(name string, document []byte) result {

@@ -1,12 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { envoyBootstrapIssues, envoyMessageIssues } from "../../support/envoy-proto.js";
-import { allCases, type Case } from "./fixtures.js";
+import { envoyBootstrapYaml } from "../../../src/render/envoy/bootstrap.js";
+import { ENVOY_VALIDATE, envoyDocument, envoyValidator } from "../../support/envoy-validate.js";
+import { allCases, OPTIONS, type Case } from "./fixtures.js";
 
 /**
- * The validation harness must reject what Envoy rejects, or every "validates strictly" test passes
- * vacuously. Each case mutates one real rendered bootstrap (which itself validates) in one way.
+ * Envoy's validation rules (test/envoy-validate) must reject what Envoy rejects, or every test that they
+ * accept a config passes vacuously. Each case mutates one real rendered bootstrap (which itself
+ * validates) in one way; all of them go to the validator in one batch.
  */
-const base = fixture("quad-pod/armored-car/ingest");
+const validate = envoyValidator();
+/** armored-car, no ingress: HTTP connection managers on every listener. */
+const CAR = fixture("quad-pod/armored-car/ingest");
+/** armored-tunnel with an ingress: WoSP, RBAC and TCP proxy network filters on listener 0. */
+const TUNNEL = fixture("quad-pod/armored-tunnel/grpc-worker");
 
 function fixture(label: string): Case {
   const found = allCases().find((c) => c.label === label);
@@ -17,9 +27,9 @@ function fixture(label: string): Case {
 const DELETE = Symbol("delete");
 type Path = readonly (string | number)[];
 
-/** A copy of the base bootstrap with the value at `path` replaced (or deleted). */
-function edited(path: Path, value: unknown): unknown {
-  const copy: unknown = structuredClone(base.bootstrap);
+/** A copy of the fixture's bootstrap with the value at `path` replaced (or deleted). */
+function edited(path: Path, value: unknown, from = CAR): unknown {
+  const copy: unknown = structuredClone(from.bootstrap);
   let node = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   const last = path.at(-1) ?? "";
@@ -28,108 +38,144 @@ function edited(path: Path, value: unknown): unknown {
   return copy;
 }
 
-const LAST_LISTENER = base.bootstrap.static_resources.listeners.length - 1;
+const LISTENERS = ["static_resources", "listeners"];
 const ADDRESS = ["admin", "address", "socket_address"];
 const CLUSTER = ["static_resources", "clusters", 0];
-const HCM = ["static_resources", "listeners", 0, "filter_chains", 0, "filters", 0, "typed_config"];
-const WASM = [...HCM, "http_filters", 0, "typed_config"];
-const HEALTH_CHECK = [
-  "static_resources",
-  "listeners",
-  LAST_LISTENER,
+const filter = (listener: number, index: number) => [
+  ...LISTENERS,
+  listener,
   "filter_chains",
   0,
   "filters",
-  0,
-  "typed_config",
-  "http_filters",
-  0,
+  index,
   "typed_config",
 ];
-const ENDPOINT_ADDRESS = [
-  ...CLUSTER,
-  "load_assignment",
-  "endpoints",
-  0,
-  "lb_endpoints",
-  0,
-  "endpoint",
-  "address",
-  "socket_address",
-  "address",
+const HCM = filter(0, 0);
+const WASM = [...HCM, "http_filters", 0, "typed_config"];
+const HEALTH_LISTENER = CAR.bootstrap.static_resources.listeners.length - 1;
+const HEALTH_CHECK = [...filter(HEALTH_LISTENER, 0), "http_filters", 0, "typed_config"];
+const TCP_PROXY = filter(0, 2);
+const RBAC_POLICY = [...filter(0, 1), "rules", "policies", "declared-upstream"];
+const ENDPOINT = [...CLUSTER, "load_assignment", "endpoints", 0, "lb_endpoints", 0, "endpoint"];
+const ENDPOINT_ADDRESS = [...ENDPOINT, "address", "socket_address", "address"];
+
+type Edit = [string, Path, unknown, RegExp, Case?];
+
+const REJECTED: Edit[] = [
+  ["an unknown top-level field", ["static_resourcez"], {}, /unknown field "static_resourcez"/],
+  ["an unknown nested field", [...ADDRESS, "portValue2"], 1, /unknown field "portValue2"/],
+  ["an unknown field inside an Any", [...HCM, "stat_prefixx"], "x", /unknown field "stat_prefixx"/],
+  [
+    "an unknown typed_config type",
+    [...WASM, "@type"],
+    "type.googleapis.com/envoy.Nope",
+    /envoy\.Nope.*not found/,
+  ],
+  ["an Any without @type", [...WASM, "@type"], DELETE, /missing "@type"/],
+  [
+    "an Any whose @type lacks the type URL prefix",
+    [...WASM, "@type"],
+    "envoy.extensions.filters.http.wasm.v3.Wasm",
+    /an Any needs @type "type\.googleapis\.com\/"/,
+  ],
+  ["a bad enum", [...CLUSTER, "type"], "STRICTEST_DNS", /invalid value for enum/],
+  ["a bad duration", [...CLUSTER, "connect_timeout"], "5 seconds", /google\.protobuf\.Duration/],
+  ["a string where a number belongs", [...ADDRESS, "port_value"], "port", /invalid value for uint32/],
+  [
+    "a port above 65535 (uint32.lte)",
+    [...ADDRESS, "port_value"],
+    70000,
+    /PortValue: value must be less than or equal to 65535/,
+  ],
+  [
+    "an empty cluster name (string.min_len)",
+    [...CLUSTER, "name"],
+    "",
+    /Cluster\.Name: value length must be at least 1/,
+  ],
+  [
+    "an empty endpoint address (string.min_len)",
+    ENDPOINT_ADDRESS,
+    "",
+    /SocketAddress\.Address: value length must be at least 1/,
+  ],
+  [
+    "a missing required message (message.required)",
+    [...HEALTH_CHECK, "pass_through_mode"],
+    DELETE,
+    /HealthCheck\.PassThroughMode: value is required/,
+  ],
+  [
+    "a missing required oneof (validate.required)",
+    [...ADDRESS, "port_value"],
+    DELETE,
+    /PortSpecifier: value is required/,
+  ],
+  [
+    "a bad header name (well_known_regex)",
+    [...HEALTH_CHECK, "headers", 0, "name"],
+    "bad\nheader",
+    /HeaderMatcher\.Name: value does not match regex pattern/,
+  ],
+  [
+    "an empty stat_prefix of a TcpProxy, inside an Any",
+    [...TCP_PROXY, "stat_prefix"],
+    "",
+    /<envoy\.extensions\.filters\.network\.tcp_proxy\.v3\.TcpProxy>: invalid TcpProxy\.StatPrefix: value length must be at least 1/,
+    TUNNEL,
+  ],
+  [
+    "an RBAC policy without principals (repeated.min_items), inside an Any",
+    [...RBAC_POLICY, "principals"],
+    [],
+    /Policy\.Principals: value must contain at least 1 item/,
+    TUNNEL,
+  ],
 ];
 
-describe("Envoy proto harness", () => {
-  test("accepts the unmodified bootstrap", () => {
-    expect(envoyBootstrapIssues(edited(["node", "id"], base.pod.id))).toEqual([]);
+const findings = validate?.([
+  envoyDocument("car", CAR.bootstrap),
+  envoyDocument("tunnel", TUNNEL.bootstrap),
+  envoyDocument("deprecated", edited(["admin", "access_log_path"], "/dev/null")),
+  ...REJECTED.map(([name, path, value, , from]) => envoyDocument(name, edited(path, value, from))),
+]);
+
+describe.skipIf(validate === null)("Envoy's validation rules", () => {
+  const [car, tunnel, deprecated, ...rejected] = findings ?? [];
+
+  test("accept the unmodified bootstraps", () => {
+    expect(car).toMatchObject({ valid: true, errors: [] });
+    expect(tunnel).toMatchObject({ valid: true, errors: [] });
   });
 
-  test.each<[string, Path, unknown, RegExp]>([
-    ["an unknown top-level field", ["static_resourcez"], {}, /unknown field/],
-    ["an unknown nested field", [...ADDRESS, "portValue2"], 1, /unknown field/],
-    ["an unknown field inside an Any", [...HCM, "stat_prefixx"], "x", /unknown field/],
-    ["an unknown @type", [...WASM, "@type"], "type.googleapis.com/envoy.Nope", /no such type/],
-    ["an Any without @type", [...WASM, "@type"], DELETE, /@type/],
-    [
-      "an Any whose @type lacks the type URL prefix",
-      [...WASM, "@type"],
-      "envoy.extensions.filters.http.wasm.v3.Wasm",
-      /@type/,
-    ],
-    ["a bad enum", [...CLUSTER, "type"], "STRICTEST_DNS", /enum/],
-    ["a bad duration", [...CLUSTER, "connect_timeout"], "5 seconds", /duration/],
-    ["a string where a number belongs", [...ADDRESS, "port_value"], "port", /invalid|expected/i],
-    ["a port out of range (validate.rules uint32.lte)", [...ADDRESS, "port_value"], 70000, /out of range/],
-    ["an empty cluster name (validate.rules string.min_len)", [...CLUSTER, "name"], "", /min_len/],
-    ["an empty endpoint address (validate.rules string.min_len)", ENDPOINT_ADDRESS, "", /min_len/],
-    [
-      "a missing required message (validate.rules message.required)",
-      [...HEALTH_CHECK, "pass_through_mode"],
-      DELETE,
-      /required/,
-    ],
-    ["a missing required oneof (validate.required)", [...ADDRESS, "port_value"], DELETE, /port_specifier/],
-    ["a deprecated field", ["admin", "access_log_path"], "/dev/null", /deprecated/],
-    [
-      "a bad header name (validate.rules well_known_regex)",
-      [...HEALTH_CHECK, "headers", 0, "name"],
-      "bad\nheader",
-      /HTTP_HEADER_NAME/,
-    ],
-  ])("rejects %s", (_, path, value, message) => {
-    const issues = envoyBootstrapIssues(edited(path, value));
-    expect(issues.map((issue) => issue.message).join("\n")).toMatch(message);
+  test("warn about a deprecated field, as Envoy does, and accept it", () => {
+    expect(deprecated).toMatchObject({ valid: true, errors: [] });
+    expect(deprecated?.warnings).toContain("bootstrap.admin.access_log_path: deprecated field");
   });
 
-  test("checks validate.rules on messages reached only through an Any", () => {
-    const issues = envoyMessageIssues("envoy.config.listener.v3.Listener", {
-      name: "l",
-      address: { socket_address: { address: "127.0.0.1", port_value: 1 } },
-      filter_chains: [
-        {
-          filters: [
-            {
-              name: "t",
-              typed_config: {
-                "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy",
-                cluster: "c",
-              },
-            },
-          ],
-        },
-      ],
-    });
-    expect(issues).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/min_len/) as unknown }),
-    ]);
-    expect(issues[0]?.path).toMatch(/TcpProxy>\.stat_prefix$/);
+  test("exit 1 when any YAML file of a batch is invalid, 0 when every one is valid", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lane7-envoy-validate-exit-"));
+    const valid = join(dir, "valid.yaml");
+    const invalid = join(dir, "invalid.yaml");
+    writeFileSync(valid, envoyBootstrapYaml(CAR.model, CAR.pod, OPTIONS));
+    writeFileSync(invalid, JSON.stringify(edited([...CLUSTER, "name"], "")));
+    const run = (...files: string[]) => spawnSync(ENVOY_VALIDATE, files, { encoding: "utf8" });
+    expect(run(valid, valid).status).toBe(0);
+    const mixed = run(valid, invalid, valid);
+    expect(mixed.status).toBe(1);
+    const lines = mixed.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { valid: boolean });
+    expect(lines.map((line) => line.valid)).toEqual([true, false, true]);
   });
 
-  test("requires min_items on repeated fields", () => {
-    const issues = envoyMessageIssues("envoy.config.rbac.v3.Policy", {
-      permissions: [{ any: true }],
-      principals: [],
-    });
-    expect(issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/needs ≥ 1 items/)]);
-  });
+  test.each(REJECTED.map(([name, , , message], index) => [name, message, index] as const))(
+    "reject %s",
+    (_, message, index) => {
+      const found = rejected[index];
+      expect(found?.valid).toBe(false);
+      expect(found?.errors.join("\n")).toMatch(message);
+    },
+  );
 });
