@@ -19,5 +19,5 @@ fi
 echo "test tools: building envoy-validate"
 mkdir -p "$out"
 rm -f "$out/source.sha256"
-(cd "$src" && "$go" build -trimpath -mod=readonly -o "../../$out/envoy-validate" .)
+(cd "$src" && "$go" build -trimpath -buildvcs=false -mod=readonly -o "../../$out/envoy-validate" .)
 echo "$hash" >"$out/source.sha256"
