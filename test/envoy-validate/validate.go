@@ -37,11 +37,20 @@ func bootstrapFindings(document []byte) findings {
 	}
 	bootstrap := &bootstrapv3.Bootstrap{}
 	if err := (protojson.UnmarshalOptions{DiscardUnknown: false}).Unmarshal(asJSON, bootstrap); err != nil {
-		found.errorf("not an envoy.config.bootstrap.v3.Bootstrap: %v", err)
+		found.errorf("not an envoy.config.bootstrap.v3.Bootstrap: %v%s", err, unresolvedHint(err))
 		return found
 	}
 	checkMessage(bootstrap, "bootstrap", &found)
 	return found
+}
+
+// unresolvedHint: an Any of a type that is not registered is Envoy's "unknown type", or an extension
+// that lane7 renders but extensions.go does not import yet.
+func unresolvedHint(err error) string {
+	if strings.Contains(err.Error(), "unable to resolve") {
+		return " (a real Envoy extension must be imported in test/envoy-validate/extensions.go)"
+	}
+	return ""
 }
 
 // checkMessage runs the message's protoc-gen-validate rules (which cover its embedded messages, but
@@ -138,7 +147,7 @@ func checkAny(any *anypb.Any, path string, found *findings) {
 	}
 	inner, err := any.UnmarshalNew()
 	if err != nil {
-		found.errorf("%s: %s: %v (is its package imported in extensions.go?)", path, url, err)
+		found.errorf("%s: %s: %v", path, url, err)
 		return
 	}
 	checkMessage(inner, fmt.Sprintf("%s<%s>", path, strings.TrimPrefix(url, typeURLPrefix)), found)

@@ -118,6 +118,18 @@ const REJECTED: Edit[] = [
     /HeaderMatcher\.Name: value does not match regex pattern/,
   ],
   [
+    "a deprecated field that Envoy disallows by default",
+    [...HCM, "route_config", "virtual_hosts", 0, "rate_limits"],
+    [
+      {
+        actions: [
+          { dynamic_metadata: { descriptor_key: "k", metadata_key: { key: "f", path: [{ key: "p" }] } } },
+        ],
+      },
+    ],
+    /actions\[0\]\.dynamic_metadata: deprecated field, disallowed by default/,
+  ],
+  [
     "an empty stat_prefix of a TcpProxy, inside an Any",
     [...TCP_PROXY, "stat_prefix"],
     "",
