@@ -134,7 +134,9 @@ export function credentialsWarning(loaded: LoadedCredentials, pods: readonly Pod
     loaded.credentials === null
       ? "no credentials were given, so every 02-secrets.yaml holds placeholders"
       : `02-secrets.yaml holds placeholders for ${summarize(loaded.missing)}`;
-  const example = pods[0] === undefined ? "" : ` (e.g. ${podKeyVariable(pods[0].id)})`;
+  const keys = loaded.credentials?.keys ?? {};
+  const keyless = pods.find((pod) => !Object.hasOwn(keys, pod.id));
+  const example = keyless === undefined ? "" : ` (e.g. ${podKeyVariable(keyless.id)})`;
   return (
     `${what}; deploy once they are filled in: compose again with --credentials FILE ` +
     `(license, apiToken, keys: {<pod id>: <key>}) or set HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID>${example}`

@@ -44,3 +44,15 @@ export async function loadImageOptions(
     woSPFilterPath: value.woSPFilterPath ?? defaults.woSPFilterPath,
   };
 }
+
+/**
+ * The warning compose prints while the app images are still the placeholder default: nothing can pull
+ * them, so the pods would never start.
+ */
+export function imagesWarning(images: ImageOptions, defaults: ImageOptions): string | undefined {
+  if (images.images.app !== defaults.images.app) return undefined;
+  return (
+    `the app images are the placeholder ${defaults.images.app}; build each <pod>/app/ into your ` +
+    "registry and compose again with --images FILE (app: <registry>/{network}/{pod}:<tag>)"
+  );
+}

@@ -17,7 +17,7 @@ const id = z
 
 export const PinholeSchema = z.strictObject({
   tier: z
-    .union([z.literal(1), z.literal(2)])
+    .literal([1, 2])
     .describe("1: HTTPS (server TLS); 2: HTTPS with client certificates (mutual TLS)"),
   port: z
     .int()

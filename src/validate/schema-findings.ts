@@ -92,8 +92,11 @@ function hintFor(issue: Issue, path: ValuePath): string {
   if (isMissing(issue)) {
     return `add \`${String(path.at(-1) ?? "")}\`; \`lane7 schema\` prints the expected shape`;
   }
-  if (issue.code === "invalid_value" || (issue.code === "invalid_union" && path.at(-1) === "tier")) {
-    const values = issue.code === "invalid_value" ? issue.values.map(String) : ["1", "2"];
+  const alias =
+    issue.code === "invalid_value" && path.at(-1) === "role" ? ROLE_ALIASES.get(issue.input) : undefined;
+  if (alias !== undefined) return alias;
+  if (issue.code === "invalid_value") {
+    const values = issue.values.map(String);
     const guess = typeof issue.input === "string" ? closest(issue.input, values) : undefined;
     return guess ? `did you mean \`${guess}\`?` : `use one of: ${values.join(", ")}`;
   }
@@ -103,6 +106,12 @@ function hintFor(issue: Issue, path: ValuePath): string {
   if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
   return "`lane7 schema` prints the expected shape";
 }
+
+/** The reference product's names for a pinholed initiator and a pinholed terminator. */
+const ROLE_ALIASES = new Map<unknown, string>([
+  ["gateway", "a gateway is an initiator with a pinhole: `role: initiator` and `pinhole: { tier: 2 }`"],
+  ["sink", "a sink is a terminator with a pinhole: `role: terminator` and `pinhole: { tier: 2 }`"],
+]);
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;

@@ -47,7 +47,7 @@ export function validateParsed(parsed: ParsedFile): Validation {
 /**
  * What the rules check in a document the schema may have rejected: a pod counts when its id and role are
  * sound (a bad protocol or pinhole, or an unknown key, is the schema's finding, not the graph's); an edge
- * when both ends are strings.
+ * when both ends are strings. An empty pod list is the schema's finding too, so the graph is not complete.
  */
 const RulePodSchema = z.object({
   ...PodSchema.pick({ id: true, role: true }).shape,
@@ -85,6 +85,7 @@ function ruleInput(value: unknown): RuleInput | undefined {
     edges,
     declaredIds,
     complete:
+      podsValue.length > 0 &&
       Array.isArray(edgesValue) &&
       pods.length === podsValue.length &&
       edges.length === edgeItems.length &&

@@ -1,15 +1,24 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../support/cli.js";
 
 /**
  * The CI files of examples/ci (and the README's "Use in CI") run as written: every shell command they
- * contain runs here, in a git repository with a base branch and a pull-request branch. Only what needs
- * the outside world is stubbed: installing lane7 (the built binary stands in), `gh` and `curl`.
+ * contain runs here, in a git repository with a base branch and a pull-request branch that holds the
+ * lane7 package `npm pack` makes of this checkout. `npm install --global` really installs it (into a
+ * prefix of the test's own); only `gh` and `curl`, which need the outside world, are stubbed.
  */
 interface Step {
   name?: string;
@@ -40,13 +49,25 @@ function git(cwd: string, ...args: string[]): void {
   expect(run.status, run.stderr).toBe(0);
 }
 
-/** Stubs: lane7 is the built binary; npm only "installs" lane7; gh and curl record their arguments. */
-function stubs(dir: string): string {
+/** The lane7 package of this checkout, as `npm pack` makes it (without rebuilding: dist is built). */
+const PACKAGE = (() => {
+  const dir = mkdtempSync(join(tmpdir(), "lane7-pack-"));
+  const pack = spawnSync("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+  return join(dir, pack.stdout.trim().split("\n").at(-1) ?? "");
+})();
+
+/**
+ * The environment of a CI job in `dir`: npm installs globally into a prefix of its own, and PATH holds
+ * that prefix's bin, then stubs of gh and curl that record their arguments, then the machine's.
+ */
+function jobEnv(dir: string): Record<string, string> {
   const bin = join(dir, "bin");
   mkdirSync(bin);
   const scripts: Record<string, string> = {
-    lane7: `exec "${process.execPath}" "${BIN}" "$@"`,
-    npm: `[ "$*" = "install --global lane7@0.1.0" ] || { echo "unexpected npm $*" >&2; exit 97; }`,
     gh: `echo "gh $*" >> "${join(dir, "calls.log")}"`,
     curl: `echo "curl $*" >> "${join(dir, "calls.log")}"`,
   };
@@ -54,16 +75,21 @@ function stubs(dir: string): string {
     writeFileSync(join(bin, name), `#!/usr/bin/env bash\nset -eu\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   }
-  return bin;
+  const prefix = join(dir, "prefix");
+  return {
+    PATH: `${join(prefix, "bin")}:${bin}:${process.env.PATH ?? ""}`,
+    npm_config_prefix: prefix,
+    npm_config_prefer_offline: "true",
+  };
 }
 
 /** A repository whose main branch holds agentic-ai and its bundle; the `feature` branch adds an edge. */
-function repository(recompose: boolean): { dir: string; work: string; bin: string } {
+function repository(recompose: boolean): { dir: string; work: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), "lane7-ci-"));
   const work = join(dir, "work");
-  const bin = stubs(dir);
+  const env = jobEnv(dir);
   const lane7 = (cwd: string, ...args: string[]) => {
-    expect(sh(`lane7 ${args.join(" ")}`, cwd, { PATH: `${bin}:${process.env.PATH ?? ""}` }).code).toBe(0);
+    expect(sh(`"${process.execPath}" "${BIN}" ${args.join(" ")}`, cwd).code).toBe(0);
   };
   git(dir, "init", "--quiet", "--bare", "--initial-branch=main", "origin.git");
   git(dir, "clone", "--quiet", join(dir, "origin.git"), "work");
@@ -71,6 +97,8 @@ function repository(recompose: boolean): { dir: string; work: string; bin: strin
   git(work, "config", "user.name", "CI");
   git(work, "checkout", "--quiet", "-b", "main");
   writeFileSync(join(work, "network.yaml"), readFileSync(join(ROOT, "examples/agentic-ai.yaml")));
+  mkdirSync(join(work, "tools"));
+  copyFileSync(PACKAGE, join(work, "tools", basename(PACKAGE)));
   lane7(work, "compose", "network.yaml", "-o", "blueprint");
   git(work, "add", ".");
   git(work, "commit", "--quiet", "-m", "base");
@@ -82,7 +110,7 @@ function repository(recompose: boolean): { dir: string; work: string; bin: strin
   );
   if (recompose) lane7(work, "compose", "network.yaml", "-o", "blueprint", "--force");
   git(work, "commit", "--quiet", "-am", "a shortcut");
-  return { dir, work, bin };
+  return { dir, work, env };
 }
 
 function substitute(text: string): string {
@@ -103,14 +131,14 @@ describe("examples/ci/github-actions.yml", () => {
     dir: string;
     work: string;
   } {
-    const { dir, work, bin } = repository(recompose);
+    const { dir, work, env: job } = repository(recompose);
     const results = steps.map((step) => {
       const env = Object.fromEntries(
         Object.entries(step.env ?? {}).map(([key, value]) => [key, substitute(value)]),
       );
       const result = sh(substitute(step.run ?? ""), work, {
         ...env,
-        PATH: `${bin}:${process.env.PATH ?? ""}`,
+        ...job,
         GITHUB_BASE_REF: "main",
       });
       return { name: step.name ?? "", ...result };
@@ -167,9 +195,9 @@ describe("examples/ci/gitlab-ci.yml", () => {
   };
 
   it("runs every script line on a merge request; only the security gate fails", () => {
-    const { dir, work, bin } = repository(true);
+    const { dir, work, env: job } = repository(true);
     const env = {
-      PATH: `${bin}:${process.env.PATH ?? ""}`,
+      ...job,
       CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main",
       CI_API_V4_URL: "https://gitlab.example.com/api/v4",
       CI_PROJECT_ID: "42",

@@ -33,7 +33,16 @@ describe("loadCredentials", () => {
     });
     const warning = credentialsWarning(loaded, pods) ?? "";
     expect(warning).toContain("placeholders for HOPR_LICENSE, HOPR_KEY of constructor;");
+    expect(warning).toContain("(e.g. HOPR_KEY_CONSTRUCTOR)");
+    expect(warning).not.toContain("HOPR_KEY_AI_GATEWAY");
     expect(warning).not.toMatch(/t0k3n|k3y/);
+  });
+
+  it("gives no HOPR_KEY_ example when every pod's key is given", async () => {
+    const env = { HOPR_KEY_AI_GATEWAY: "a", HOPR_KEY_CONSTRUCTOR: "c" };
+    const warning = credentialsWarning(await loadCredentials(undefined, { env, cwd: "/" }, pods), pods);
+    expect(warning).toContain("placeholders for HOPR_LICENSE, HOPR_API_TOKEN;");
+    expect(warning).not.toContain("(e.g.");
   });
 
   it("has no warning when every value is given", async () => {

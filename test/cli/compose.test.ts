@@ -37,13 +37,14 @@ function file(dir: string, name: string, content: string): string {
 }
 
 describe("lane7 compose: outputs", () => {
-  it("writes ./<name> by default, stdout empty, one placeholder warning and a summary on stderr", async () => {
+  it("writes ./<name> by default, stdout empty, placeholder warnings and a summary on stderr", async () => {
     const run = await compose([BI_POD]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
     const tree = readTree(join(run.cwd, "bi-pod"));
     const count = Object.keys(tree).length;
-    expect(run.stderr.match(/warning/g)).toHaveLength(1);
+    expect(run.stderr.match(/warning/g)).toHaveLength(2);
+    expect(run.stderr).toContain("warning: the app images are the placeholder registry.example.com/");
     expect(run.stderr).toMatch(
       /placeholders.*--credentials FILE.*HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID> \(e\.g\. HOPR_KEY_POD_1\)/,
     );
@@ -168,7 +169,7 @@ describe("lane7 compose: credentials", () => {
       cwd,
     );
     expect(run.code).toBe(0);
-    expect(run.stderr).not.toContain("warning");
+    expect(run.stderr).not.toContain("placeholders for");
     expect(`${run.stdout}${run.stderr}`).not.toContain("PLANTED");
 
     const tree = readTree(join(cwd, "out"));
@@ -214,7 +215,7 @@ describe("lane7 compose: credentials", () => {
     expect(secrets("pod-1")).toContain("TOKEN-FROM-ENV");
     expect(secrets("pod-1")).toContain("KEY-FROM-ENV");
     expect(secrets("pod-2")).toContain("REPLACE_ME_HOPR_KEY");
-    expect(run.stderr.match(/warning/g)).toHaveLength(1);
+    expect(run.stderr.match(/warning: 02-secrets/g)).toHaveLength(1);
     expect(run.stderr).toContain("placeholders for HOPR_KEY of pod-2;");
     expect(run.stderr).not.toMatch(/FROM-|KEY-FROM/);
   });
@@ -257,6 +258,20 @@ describe("lane7 compose: images", () => {
     expect(deployment).toContain("ghcr.io/acme/bi-pod-pod-2:2.0");
     expect(deployment).toContain("ghcr.io/acme/wosp:9");
     expect(deployment).toContain("registry.hopr.co/wosp/web-retriever:1.0.0");
+  });
+
+  it("warns while the app images are the placeholder default, and not once --images names them", async () => {
+    const cwd = scratchDir();
+    const env = { HOPR_LICENSE: "l", HOPR_API_TOKEN: "t", HOPR_KEY_POD_1: "1", HOPR_KEY_POD_2: "2" };
+    const defaults = await compose([BI_POD], env, cwd);
+    expect(defaults.stderr).toContain(
+      "lane7: warning: the app images are the placeholder registry.example.com/{network}/{pod}:0.1.0; " +
+        "build each <pod>/app/ into your registry and compose again with --images FILE",
+    );
+    const images = file(cwd, "images.yaml", "app: ghcr.io/acme/{network}-{pod}:2.0\n");
+    const named = await compose([BI_POD, "-o", "named", "--images", images], env, cwd);
+    expect(named.code).toBe(0);
+    expect(named.stderr).not.toContain("warning");
   });
 
   it("rejects a malformed images file with the position and an example (exit 2)", async () => {

@@ -17,7 +17,7 @@ import {
 import { writeZipFile, zipBundle } from "../../write/zip.js";
 import { credentialsWarning, loadCredentials } from "../credentials.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import { loadImageOptions } from "../images.js";
+import { imagesWarning, loadImageOptions } from "../images.js";
 import { styleFor, wantsColor, type Io } from "../io.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
@@ -54,8 +54,9 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   if (options.check)
     return checkDrift(network, model.name, composeBundle(model, renderOptions), options, io, style);
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
-  const warning = credentialsWarning(credentials, model.pods);
-  if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  for (const warning of [credentialsWarning(credentials, model.pods), imagesWarning(images, defaults)]) {
+    if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  }
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
   const files = await writing(() =>

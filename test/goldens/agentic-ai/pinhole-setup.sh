@@ -292,7 +292,7 @@ print_call() {
   fi
   printf ' \\\n    --resolve %q' "${host}:${port}:127.0.0.1"
   if [[ ${method} == POST ]]; then
-    printf " \\\n    -X POST -H 'Content-Type: application/json' -d '{\"data\": {\"hello\": \"world\"}}'"
+    printf ' \\\n    %s' "-X POST -H 'Content-Type: application/json' -d '{\"data\": {\"hello\": \"world\"}}'"
   fi
   printf ' \\\n    %q\n' "https://${host}:${port}${path}"
   if [[ -n ${external_host} ]]; then

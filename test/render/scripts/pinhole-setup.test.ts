@@ -109,6 +109,26 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
     );
   });
 
+  it("prints curl commands that run as copied, each argument intact", () => {
+    const commands = first.stdout.match(/^ {2}curl (?:.*\\\n)*.*$/gm) ?? [];
+    expect(commands).toHaveLength(2);
+    const args = commands.map((command) =>
+      execFileSync("bash", ["-c", `curl() { printf '%s\\n' "$@"; }\n${command}`], { encoding: "utf8" })
+        .trimEnd()
+        .split("\n"),
+    );
+    const gateway = "ai-gateway-pinhole.agentic-ai-ai-gateway-ns.svc:19000";
+    expect(args[0]).toEqual([
+      ...["--cacert", `${out}/ca.crt`, "--cert", `${out}/ai-gateway/client.crt`],
+      ...["--key", `${out}/ai-gateway/client.key`, "--resolve", `${gateway}:127.0.0.1`],
+      ...["-X", "POST", "-H", "Content-Type: application/json", "-d", '{"data": {"hello": "world"}}'],
+      `https://${gateway}/trigger`,
+    ]);
+    expect(args[1]?.at(-1)).toBe(
+      "https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19000/output",
+    );
+  });
+
   it("keeps keys and CA certificates on a re-run, and re-issues the leaf certificates from the same keys", () => {
     const again = run(bundle, "pinhole-setup.sh", ["--local-only", "--out", out]);
     expect(again.status).toBe(0);
