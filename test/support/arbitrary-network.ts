@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import {
-  APP_CONTROL_PORT_GRPC,
+  APP_CONTROL_PORT,
   APP_PORT,
   ENVOY_ADMIN_PORT,
   PROTOCOLS,
@@ -50,13 +50,13 @@ const networkName = fc.oneof(
   fc.constantFrom("on", "no", "y"),
 );
 
-/** A port the `pinhole-port` rule accepts on any pod (8001 is kept clear for gRPC pods). */
+/** A port the `pinhole-port` rule accepts. */
 export const validPinholePort = fc
   .integer({ min: 1024, max: 65535 })
   .filter(
     (port) =>
       port !== APP_PORT &&
-      port !== APP_CONTROL_PORT_GRPC &&
+      port !== APP_CONTROL_PORT &&
       port !== ENVOY_ADMIN_PORT &&
       (port < 18000 || port > 18999),
   );
