@@ -5,6 +5,7 @@ import {
   APP_PORT,
   ENVOY_ADMIN_PORT,
   PROTOCOLS,
+  SIDECAR_HEALTH_PORT,
   type Mode,
   type Protocol,
 } from "../../src/spec/constants.js";
@@ -58,6 +59,7 @@ export const validPinholePort = fc
       port !== APP_PORT &&
       port !== APP_CONTROL_PORT &&
       port !== ENVOY_ADMIN_PORT &&
+      port !== SIDECAR_HEALTH_PORT &&
       (port < 18000 || port > 18999),
   );
 

@@ -12,7 +12,7 @@ function withPinholePort(port: number, protocol = "http"): string {
 }
 
 describe("pinhole-port", () => {
-  it.each([1024, 7999, 8002, 9900, 9902, 17999, 19000, 19443, 65535])("accepts port %i", (port) => {
+  it.each([1024, 7999, 8002, 9900, 9903, 17999, 19000, 19443, 65535])("accepts port %i", (port) => {
     expect(validate(withPinholePort(port)).findings).toEqual([]);
   });
 
@@ -23,6 +23,7 @@ describe("pinhole-port", () => {
     [8000, "is the app's ingress port"],
     [8001, "is the app's control port"],
     [9901, "is the sidecar's admin port"],
+    [9902, "is the sidecar's health port"],
     [18000, "is in 18000-18999"],
     [18500, "is in 18000-18999"],
     [18999, "is in 18000-18999"],
