@@ -1,4 +1,3 @@
-import { APP_CONTROL_PORT_GRPC, APP_PORT } from "../spec/constants.js";
 import type { PodModel } from "../model/model.js";
 import { pinholeServiceNameOf } from "../model/names.js";
 
@@ -52,11 +51,6 @@ export const APP_RUNTIME_DEFAULTS = {
   /** Aggregators: how long to wait for the missing branches of a task before forwarding a partial result. */
   aggregateTimeout: 30,
 } as const;
-
-/** Where the app serves /trigger, /output and /healthz. */
-export function controlPort(pod: PodModel): number {
-  return pod.protocol === "grpc" ? APP_CONTROL_PORT_GRPC : APP_PORT;
-}
 
 /**
  * The environment app.py reads (every port overridable, so the same file runs outside Kubernetes).

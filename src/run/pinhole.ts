@@ -2,28 +2,21 @@ import { createServer } from "node:http";
 import { connect } from "node:net";
 import type { Duplex } from "node:stream";
 import type { PodModel } from "../model/model.js";
+import { pinholeEndpoint } from "../render/blueprint/topology.js";
 import { forward } from "./forward.js";
 import { listen, type Listener } from "./sidecar/listener.js";
-import { isFinishing } from "./stats.js";
-
-/** What a pinhole lets external callers do: initiators take tasks, finishing pods serve their results. */
-export function pinholeEndpoints(pod: PodModel): string[] {
-  return [
-    ...(pod.role === "initiator" ? ["POST /trigger"] : []),
-    ...(isFinishing(pod) ? ["GET /output"] : []),
-  ];
-}
 
 /**
- * A boundary pod's pinhole on a local port: plain HTTP to the app's control port, for exactly the
- * pod's pinhole endpoints (in Kubernetes it is HTTPS, with client certificates for tier 2).
+ * A boundary pod's pinhole on a local port: plain HTTP to the app's control port, for exactly the pod's
+ * pinhole endpoint, as the sidecar routes it in Kubernetes (there it is HTTPS, with client certificates
+ * for tier 2): its path with another method is 405, any other path 404; the query string is ignored.
  */
 export function startPinhole(
   pod: PodModel,
   controlPort: number,
   onError: (error: Error) => void,
 ): Promise<Listener> {
-  const allowed = new Set(pinholeEndpoints(pod));
+  const { method, path } = pinholeEndpoint(pod);
   const open = () =>
     new Promise<Duplex>((resolve, reject) => {
       const socket = connect({ port: controlPort, host: "127.0.0.1" }, () => {
@@ -33,16 +26,17 @@ export function startPinhole(
       socket.once("error", reject);
     });
   const server = createServer((request, response) => {
-    const path = (request.url ?? "").split("?")[0] ?? "";
-    if (allowed.has(`${request.method ?? ""} ${path}`)) {
+    const requested = (request.url ?? "").split("?")[0] ?? "";
+    if (requested === path && request.method === method) {
       forward(request, response, open, onError);
       return;
     }
     request.resume();
-    response.writeHead(404, { "content-type": "application/json", connection: "close" });
-    response.end(
-      JSON.stringify({ error: `the pinhole of ${pod.id} serves ${[...allowed].join(" and ")} only` }),
-    );
+    response.writeHead(requested === path ? 405 : 404, {
+      "content-type": "application/json",
+      connection: "close",
+    });
+    response.end(JSON.stringify({ error: `the pinhole of ${pod.id} serves ${method} ${path} only` }));
   });
   return listen(server);
 }

@@ -2,14 +2,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type ExitCode } from "../cli/exit-codes.js";
 import type { Io } from "../cli/io.js";
 import type { PodModel } from "../model/model.js";
-import { APP_ENV, controlPort } from "../render/conventions.js";
-import { APP_PORT } from "../spec/constants.js";
+import { pinholeEndpoint } from "../render/blueprint/topology.js";
+import { APP_ENV } from "../render/conventions.js";
 import { parseAppLine } from "./app-log.js";
 import type { SidecarEvent } from "./events.js";
 import { getJson } from "./http-get.js";
 import { appFile, type LoadedBlueprint } from "./load-bundle.js";
 import { RunOutput } from "./output.js";
-import { pinholeEndpoints, startPinhole } from "./pinhole.js";
+import { startPinhole } from "./pinhole.js";
 import { PodProcess, describeExit, stopAll } from "./pod-process.js";
 import { freePort } from "./ports.js";
 import { Keyring } from "./sidecar/crypto.js";
@@ -41,7 +41,9 @@ type Ending =
   { kind: "until" } | { kind: "signal" } | { kind: "timeout" } | { kind: "failed"; reason: string };
 
 interface PodPorts {
+  /** APP_PORT: the app's ingress, where only its sidecar delivers. */
   app: number;
+  /** APP_CONTROL_PORT: /healthz, /trigger and /output, where only the pinhole delivers. */
   control: number;
 }
 
@@ -130,10 +132,8 @@ class Run {
       `running ${model.name} (${model.mode}, ${model.pods.length} pods): app.py files in ${this.loaded.root}, ` +
         `python ${this.settings.python}`,
     );
-    for (const pod of model.pods) {
-      const app = await freePort();
-      this.ports.set(pod.id, { app, control: controlPort(pod) === APP_PORT ? app : await freePort() });
-    }
+    for (const pod of model.pods)
+      this.ports.set(pod.id, { app: await freePort(), control: await freePort() });
     this.sidecars = await startSidecars(
       model,
       new Keyring(model.edges),
@@ -161,10 +161,8 @@ class Run {
         this.output.warn(`pinhole ${pod.id}: ${error.message}`);
       });
       this.listeners.push(listener);
-      for (const endpoint of pinholeEndpoints(pod)) {
-        const [method, path] = endpoint.split(" ");
-        this.output.info(`pinhole ${pod.id}: ${method ?? ""} http://127.0.0.1:${listener.port}${path ?? ""}`);
-      }
+      const { method, path } = pinholeEndpoint(pod);
+      this.output.info(`pinhole ${pod.id}: ${method} http://127.0.0.1:${listener.port}${path}`);
     }
   }
 

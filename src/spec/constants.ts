@@ -31,9 +31,10 @@ export const LIMITS = {
 } as const;
 
 /**
- * gRPC pods serve gRPC on APP_PORT, so their HTTP control endpoints (/trigger, /output, /healthz) move to
- * this port; HTTP and WebSocket pods serve everything on APP_PORT.
+ * The app's HTTP control endpoints (/healthz, /trigger, /output): the only port the pinhole reaches. Every
+ * pod's upstream ingress (POST /message, GET /ws, gRPC) is on APP_PORT, so that no route to one port can
+ * reach the other's endpoints.
  */
-export const APP_CONTROL_PORT_GRPC = 8001;
+export const APP_CONTROL_PORT = 8001;
 /** The sidecar's health listener: the kubelet probes it on the pod IP (Envoy's admin port stays on loopback). */
 export const SIDECAR_HEALTH_PORT = 9902;

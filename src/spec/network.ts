@@ -22,7 +22,7 @@ export const PinholeSchema = z.strictObject({
   port: z
     .int()
     .optional()
-    .describe("listener port, 1024-65535 except 8000, 9901 and 18000-18999; default 19000"),
+    .describe("listener port, 1024-65535 except 8000, 8001, 9901, 9902 and 18000-18999; default 19000"),
 });
 
 export const PodSchema = z.strictObject({

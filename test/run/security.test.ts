@@ -96,6 +96,10 @@ describe.skipIf(python === null)("lane7 run enforces the declared topology", { t
     expect(await http("GET", `http://127.0.0.1:${String(output)}/output`)).toBe(200);
     expect(await http("GET", `http://127.0.0.1:${String(trigger)}/output`)).toBe(404);
     expect(await http("POST", `http://127.0.0.1:${String(output)}/trigger`)).toBe(404);
+    expect(await http("POST", `http://127.0.0.1:${String(output)}/message`)).toBe(404);
+    expect(await http("GET", `http://127.0.0.1:${String(trigger)}/trigger`)).toBe(405);
+    expect(await http("POST", `http://127.0.0.1:${String(output)}/output`)).toBe(405);
+    expect(await http("GET", `http://127.0.0.1:${String(output)}/output?since=1`)).toBe(200);
 
     run.signal("SIGINT");
     expect(await run.exited, run.transcript()).toBe(0);

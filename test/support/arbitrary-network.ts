@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import {
-  APP_CONTROL_PORT_GRPC,
+  APP_CONTROL_PORT,
   APP_PORT,
   ENVOY_ADMIN_PORT,
   PROTOCOLS,
+  SIDECAR_HEALTH_PORT,
   type Mode,
   type Protocol,
 } from "../../src/spec/constants.js";
@@ -50,14 +51,15 @@ const networkName = fc.oneof(
   fc.constantFrom("on", "no", "y"),
 );
 
-/** A port the `pinhole-port` rule accepts on any pod (8001 is kept clear for gRPC pods). */
+/** A port the `pinhole-port` rule accepts. */
 export const validPinholePort = fc
   .integer({ min: 1024, max: 65535 })
   .filter(
     (port) =>
       port !== APP_PORT &&
-      port !== APP_CONTROL_PORT_GRPC &&
+      port !== APP_CONTROL_PORT &&
       port !== ENVOY_ADMIN_PORT &&
+      port !== SIDECAR_HEALTH_PORT &&
       (port < 18000 || port > 18999),
   );
 

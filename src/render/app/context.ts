@@ -1,7 +1,7 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
 import type { Protocol } from "../../spec/constants.js";
-import { APP_PORT } from "../../spec/constants.js";
-import { APP_ENV, APP_RUNTIME_DEFAULTS, controlPort } from "../conventions.js";
+import { APP_CONTROL_PORT, APP_PORT } from "../../spec/constants.js";
+import { APP_ENV, APP_RUNTIME_DEFAULTS } from "../conventions.js";
 import { pythonString } from "../text/quote.js";
 import type { RenderOptions } from "../options.js";
 
@@ -36,8 +36,6 @@ export interface AppContext {
   listensHttp: boolean;
   listensWebsocket: boolean;
   listensGrpc: boolean;
-  /** gRPC pods serve /trigger, /output and /healthz on their own port. */
-  separateControlPort: boolean;
   sendsHttp: boolean;
   sendsWebsocket: boolean;
   sendsGrpc: boolean;
@@ -87,7 +85,6 @@ export function appContext(model: BlueprintModel, pod: PodModel, options: Render
     listensHttp: listens("http"),
     listensWebsocket: listens("websocket"),
     listensGrpc: listens("grpc"),
-    separateControlPort: controlPort(pod) !== APP_PORT,
     sendsHttp: sendsVia("http"),
     sendsWebsocket: sendsVia("websocket"),
     sendsGrpc: sendsVia("grpc"),
@@ -95,7 +92,7 @@ export function appContext(model: BlueprintModel, pod: PodModel, options: Render
     usesClientSession: sendsVia("http") || sendsVia("websocket"),
     usesAiohttpModule: sends || listens("websocket"),
     appPort: APP_PORT,
-    controlPort: controlPort(pod),
+    controlPort: APP_CONTROL_PORT,
     egressPortMapPy: pythonDict(pod.downstream.map((route) => [route.pod, String(route.egressPort)])),
     downstreamProtocolsPy: pythonDict(
       pod.downstream.map((route) => [route.pod, pythonString(route.protocol)]),

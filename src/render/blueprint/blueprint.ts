@@ -1,6 +1,12 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
-import { APP_PORT, SIDECAR_INGRESS_PORT, type Mode, type Protocol, type Role } from "../../spec/constants.js";
-import { controlPort } from "../conventions.js";
+import {
+  APP_CONTROL_PORT,
+  APP_PORT,
+  SIDECAR_INGRESS_PORT,
+  type Mode,
+  type Protocol,
+  type Role,
+} from "../../spec/constants.js";
 import type { BundleFile } from "../file.js";
 import type { RenderOptions } from "../options.js";
 import { toYaml } from "../yaml.js";
@@ -102,7 +108,7 @@ function blueprintPod(pod: PodModel): BlueprintPod {
     exit: pod.isExit,
     ports: {
       app: APP_PORT,
-      control: controlPort(pod),
+      control: APP_CONTROL_PORT,
       ingress: SIDECAR_INGRESS_PORT,
       egress: Object.fromEntries(pod.downstream.map((route) => [route.pod, route.egressPort])),
       pinhole: pod.pinhole?.port ?? null,

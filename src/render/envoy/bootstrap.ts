@@ -29,7 +29,7 @@ export function renderEnvoyBootstrap(
   const clusters: Cluster[] = [
     ...(ingress ? [localAppCluster(model, pod)] : []),
     ...routesByPort(pod).map((route) => routeCluster(model, route)),
-    ...(pinhole ? [localControlCluster(pod)] : []),
+    ...(pinhole ? [localControlCluster()] : []),
   ];
   return {
     node: { id: pod.id, cluster: model.name },

@@ -1,7 +1,6 @@
 import { LOOPBACK } from "../conventions.js";
 import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
-import { APP_PORT, SIDECAR_INGRESS_PORT, type Protocol } from "../../spec/constants.js";
-import { controlPort } from "../conventions.js";
+import { APP_CONTROL_PORT, APP_PORT, SIDECAR_INGRESS_PORT, type Protocol } from "../../spec/constants.js";
 import { CONNECT_TIMEOUT, isTunnel, socketAddress } from "./core.js";
 import { CLUSTER, routeClusterName } from "./names.js";
 import { TYPE_URL, type Cluster } from "./types.js";
@@ -12,8 +11,8 @@ export function localAppCluster(model: BlueprintModel, pod: PodModel): Cluster {
 }
 
 /** The app's control port (/trigger, /output: plain HTTP/1.1 for every protocol), behind the pinhole. */
-export function localControlCluster(pod: PodModel): Cluster {
-  return cluster(CLUSTER.localControl, "STATIC", LOOPBACK, controlPort(pod), false);
+export function localControlCluster(): Cluster {
+  return cluster(CLUSTER.localControl, "STATIC", LOOPBACK, APP_CONTROL_PORT, false);
 }
 
 /** Exactly one declared edge: the target pod's sidecar ingress, through Kubernetes DNS. */

@@ -5,13 +5,13 @@ import { TYPE_URL, type HttpFilter, type NetworkFilter, type Route } from "./typ
 const ROUTER_FILTER: HttpFilter = { name: FILTER.router, typed_config: { "@type": TYPE_URL.router } };
 
 /**
- * An HTTP connection manager sending every request to `route`. `protocol` is what flows through it:
- * WebSocket needs the upgrade allowed, and streams (WebSocket, gRPC) must not be cut by the default 15 s
- * route timeout.
+ * An HTTP connection manager routing each request by the first of `routes` it matches. `protocol` is what
+ * flows through it: WebSocket needs the upgrade allowed, and streams (WebSocket, gRPC) must not be cut by
+ * the default 15 s route timeout.
  */
 export function httpConnectionManager(
   statPrefix: string,
-  route: Route,
+  routes: Route[],
   filters: readonly HttpFilter[],
   protocol: Protocol = "http",
 ): NetworkFilter {
@@ -23,7 +23,7 @@ export function httpConnectionManager(
       codec_type: "AUTO",
       route_config: {
         name: statPrefix,
-        virtual_hosts: [{ name: statPrefix, domains: ["*"], routes: [route] }],
+        virtual_hosts: [{ name: statPrefix, domains: ["*"], routes }],
       },
       http_filters: [...filters, ROUTER_FILTER],
       ...(protocol === "websocket" ? { upgrade_configs: [{ upgrade_type: "websocket" as const }] } : {}),

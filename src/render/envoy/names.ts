@@ -5,9 +5,9 @@ export const LISTENER = { ingress: "ingress", pinhole: "pinhole", health: "healt
 export const egressListenerName = (route: Route): string => `egress-${route.pod}`;
 
 export const CLUSTER = {
-  /** The app's data port (APP_PORT): where the ingress delivers. */
+  /** The app's ingress port (APP_PORT): where the ingress delivers, and nothing else does. */
   localApp: "local-app",
-  /** The app's control port (`controlPort(pod)`): where the pinhole delivers /trigger and /output. */
+  /** The app's control port (APP_CONTROL_PORT): where the pinhole delivers /trigger or /output. */
   localControl: "local-control",
 } as const;
 export const routeClusterName = (route: Route): string => `route-${route.pod}`;

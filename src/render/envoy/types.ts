@@ -95,7 +95,7 @@ export type HttpConnectionManager = Typed<
   }
 >;
 
-/** envoy.config.route.v3.RouteConfiguration with one catch-all virtual host. */
+/** envoy.config.route.v3.RouteConfiguration with one virtual host for every domain. */
 export interface RouteConfiguration {
   name: string;
   virtual_hosts: {
@@ -105,16 +105,25 @@ export interface RouteConfiguration {
   }[];
 }
 
+/** envoy.config.route.v3.HeaderMatcher, exact values only (pseudo-headers such as `:method` included). */
+export interface HeaderMatcher {
+  name: string;
+  string_match: { exact: string };
+}
+
+/**
+ * envoy.config.route.v3.RouteMatch: `prefix` matches the start of `:path`, `path` the whole of it with the
+ * query string removed; every header matcher must match too.
+ */
+export type RouteMatch = ({ prefix: string } | { path: string }) & { headers?: HeaderMatcher[] };
+
 export type Route =
-  | { match: { prefix: string }; route: { cluster: string; timeout?: string } }
-  | { match: { prefix: string }; direct_response: { status: number } };
+  | { match: RouteMatch; route: { cluster: string; timeout?: string } }
+  | { match: RouteMatch; direct_response: { status: number } };
 
 export type Router = Typed<"router", object>;
 
-export type HealthCheck = Typed<
-  "healthCheck",
-  { pass_through_mode: boolean; headers: { name: string; string_match: { exact: string } }[] }
->;
+export type HealthCheck = Typed<"healthCheck", { pass_through_mode: boolean; headers: HeaderMatcher[] }>;
 
 export type DownstreamTlsContext = Typed<
   "downstreamTls",

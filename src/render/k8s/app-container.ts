@@ -1,5 +1,6 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
-import { CONTAINERS, controlPort, LOOPBACK } from "../conventions.js";
+import { APP_CONTROL_PORT } from "../../spec/constants.js";
+import { CONTAINERS, LOOPBACK } from "../conventions.js";
 import type { RenderOptions } from "../options.js";
 import { appEnv } from "./app-env.js";
 import { resourcesFor } from "./resources.js";
@@ -12,7 +13,7 @@ import type { Container, Probe } from "./types.js";
  * probes from the node) cannot reach it over HTTP: its probes run inside the container instead.
  */
 export function appContainer(model: BlueprintModel, pod: PodModel, options: RenderOptions): Container {
-  const probe = healthProbe(controlPort(pod));
+  const probe = healthProbe(APP_CONTROL_PORT);
   return {
     name: CONTAINERS.app,
     image: options.images.app.replaceAll("{network}", model.name).replaceAll("{pod}", pod.id),

@@ -1,6 +1,6 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
-import { APP_PORT } from "../../spec/constants.js";
-import { APP_ENV, APP_RUNTIME_DEFAULTS, controlPort, LOOPBACK } from "../conventions.js";
+import { APP_CONTROL_PORT, APP_PORT } from "../../spec/constants.js";
+import { APP_ENV, APP_RUNTIME_DEFAULTS, LOOPBACK } from "../conventions.js";
 import type { EnvVar } from "./types.js";
 
 /** The wiring app.py reads (APP_ENV); values are strings, as environment variables are. */
@@ -10,7 +10,7 @@ export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
     [APP_ENV.network, model.name],
     [APP_ENV.appHost, LOOPBACK],
     [APP_ENV.appPort, String(APP_PORT)],
-    [APP_ENV.controlPort, String(controlPort(pod))],
+    [APP_ENV.controlPort, String(APP_CONTROL_PORT)],
     [APP_ENV.egressHost, LOOPBACK],
     [APP_ENV.egressPortMap, egressPortMap(pod)],
     [APP_ENV.ingressCount, String(pod.upstream.length)],

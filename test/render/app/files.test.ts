@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderAppFiles } from "../../../src/render/app/index.js";
-import { APP_ENV, controlPort } from "../../../src/render/conventions.js";
+import { APP_ENV } from "../../../src/render/conventions.js";
 import { pythonString } from "../../../src/render/text/quote.js";
 import { AIOHTTP_VERSION, GRPCIO_VERSION } from "../../../src/render/app/versions.js";
 import { OPTIONS, appFiles, exampleModel, exampleNames, fileContent, podOf } from "./networks.js";
@@ -54,8 +54,9 @@ describe("renderAppFiles", () => {
     expect(merger).toMatch(/^USER 10001:10001$/m);
     expect(merger).toMatch(/useradd --uid 10001 --gid 10001 /);
     expect(merger).toMatch(/^CMD \["python", "app\.py"\]$/m);
-    expect(merger).toMatch(/^EXPOSE 8000$/m);
+    expect(merger).toMatch(/^EXPOSE 8000 8001$/m);
     expect(dockerfile("grpc-worker")).toMatch(/^EXPOSE 8000 8001$/m);
+    expect(dockerfile("ingest"), "nothing upstream: no ingress port").toMatch(/^EXPOSE 8001$/m);
   });
 
   it("never writes credentials into the app files", () => {
@@ -86,9 +87,10 @@ describe("renderAppFiles", () => {
     expect(app("merger")).toContain(env(APP_ENV.ingressCount, "2, int"));
     expect(app("merger")).toContain(env(APP_ENV.aggregateTimeout, "30.0, seconds"));
     expect(app("merger")).toContain('UPSTREAM = ["grpc-worker", "stream-worker"]');
-    const grpcWorker = podOf(model, "grpc-worker");
-    expect(app("grpc-worker")).toContain(env(APP_ENV.controlPort, `${controlPort(grpcWorker)}, int`));
-    expect(app("merger")).not.toContain(APP_ENV.controlPort);
+    for (const id of ["ingest", "grpc-worker", "merger"])
+      expect(app(id)).toContain(`CONTROL_PORT = ${env(APP_ENV.controlPort, "8001, int")}`);
+    expect(app("merger")).toContain(`APP_PORT = ${env(APP_ENV.appPort, "8000, int")}`);
+    expect(app("ingest"), "nothing upstream: no ingress port").not.toContain(`APP_PORT = `);
     expect(app("grpc-worker")).toContain('os.environ.get("APP_HOST", "127.0.0.1")');
   });
 

@@ -5,13 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlueprintModel } from "../../../src/model/model.js";
 import { renderAppFiles } from "../../../src/render/app/index.js";
+import { APP_ENV } from "../../../src/render/conventions.js";
 import { OPTIONS, fileContent, podOf } from "./networks.js";
 
 /** One app.py running as a child process on localhost, its stdout and stderr collected. */
 export interface RunningApp {
   id: string;
-  /** Where /healthz, /trigger and /output are. */
+  /** The control port, behind the pinhole: /healthz, /trigger and /output. */
   controlUrl: string;
+  /** The ingress port, behind the sidecar's ingress: POST /message and GET /ws from upstream pods. */
+  ingressUrl: string;
   output: () => string;
   exited: Promise<number | null>;
   child: ChildProcess;
@@ -86,20 +89,24 @@ export class AppRunner {
 
   constructor(private readonly python: string) {}
 
-  /** Starts the pod's app.py and waits for its /healthz. */
-  async start(
-    model: BlueprintModel,
-    id: string,
-    env: Record<string, string>,
-    controlPort: number,
-  ): Promise<RunningApp> {
+  /**
+   * Starts the pod's app.py and waits for its /healthz. `env` sets APP_PORT (the ingress port); the control
+   * port is `env`'s APP_CONTROL_PORT, or a free port.
+   */
+  async start(model: BlueprintModel, id: string, env: Record<string, string>): Promise<RunningApp> {
+    const controlPort = env[APP_ENV.controlPort] ?? String(await freePort());
     const podDir = join(this.dir, id);
     mkdirSync(podDir, { recursive: true });
     const files = renderAppFiles(model, podOf(model, id), OPTIONS);
     writeFileSync(join(podDir, "app.py"), fileContent(files, `${id}/app/app.py`));
     const child = spawn(this.python, ["app.py"], {
       cwd: podDir,
-      env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: "1", ...env },
+      env: {
+        PATH: process.env.PATH,
+        PYTHONDONTWRITEBYTECODE: "1",
+        ...env,
+        [APP_ENV.controlPort]: controlPort,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -113,6 +120,7 @@ export class AppRunner {
     const app: RunningApp = {
       id,
       controlUrl: `http://127.0.0.1:${controlPort}`,
+      ingressUrl: `http://127.0.0.1:${env[APP_ENV.appPort] ?? ""}`,
       output: () => output,
       exited,
       child,

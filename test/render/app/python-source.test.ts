@@ -131,7 +131,8 @@ const COMMON = [
   "Job",
   "Pod",
   "refusal",
-  "add_control",
+  "CONTROL_PORT",
+  "control_endpoints",
   "start_http",
   "signalled",
   "main",
@@ -182,7 +183,7 @@ describe.skipIf(!python)(`generated Python${python ? "" : ` (skipped: ${NO_PYTHO
     const grpc = ["GRPC_SERVICE", "GRPC_METHOD"];
     expect(on).toEqual(
       expected(
-        ["on_trigger", "on_complete", "CONTROL_PORT", "AUTO_TRIGGER_DELAY", "AUTO_TRIGGER_INTERVAL"],
+        ["on_trigger", "on_complete", "AUTO_TRIGGER_DELAY", "AUTO_TRIGGER_INTERVAL"],
         ["auto_trigger", "start_grpc_ingress"],
         grpc,
         SENDS,
@@ -192,7 +193,7 @@ describe.skipIf(!python)(`generated Python${python ? "" : ` (skipped: ${NO_PYTHO
       ),
     );
     expect(no).toEqual(
-      expected(["on_receive_relay", "CONTROL_PORT", "start_grpc_ingress"], grpc, SENDS, RECEIVES, [
+      expected(["on_receive_relay", "start_grpc_ingress"], grpc, SENDS, RECEIVES, [
         "WebSocketSender",
         "GrpcSender",
       ]),
@@ -200,13 +201,13 @@ describe.skipIf(!python)(`generated Python${python ? "" : ` (skipped: ${NO_PYTHO
     expect(y).toEqual(
       expected(
         ["on_aggregate", "INGRESS_COUNT", "AGGREGATE_TIMEOUT", "UPSTREAM", "MERGED_KEPT"],
-        ["Gathering", "RecentTasks", "merge_trails", "add_websocket_ingress"],
+        ["Gathering", "RecentTasks", "merge_trails", "websocket_ingress"],
         SENDS,
         RECEIVES,
         ["HttpSender", "JSON_CONTENT"],
       ),
     );
-    expect(off).toEqual(expected(["on_receive_terminator", "add_http_ingress"], RECEIVES, OUTPUT));
+    expect(off).toEqual(expected(["on_receive_terminator", "http_ingress"], RECEIVES, OUTPUT));
   });
 
   it("keeps hostile ids and titles inside string literals: the code is the same as for plain ones", () => {

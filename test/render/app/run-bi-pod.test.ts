@@ -17,18 +17,16 @@ async function startBiPod(
   extra: Record<string, string> = {},
 ): Promise<[RunningApp, RunningApp]> {
   const [port1, port2] = [await freePort(), await freePort()];
-  const pod2 = await runner.start(
-    model,
-    "pod-2",
-    { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` },
-    port2,
-  );
-  const pod1 = await runner.start(
-    model,
-    "pod-1",
-    { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0", ...extra },
-    port1,
-  );
+  const pod2 = await runner.start(model, "pod-2", {
+    APP_PORT: `${port2}`,
+    EGRESS_PORT_MAP: `{"pod-1": ${port1}}`,
+  });
+  const pod1 = await runner.start(model, "pod-1", {
+    APP_PORT: `${port1}`,
+    EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
+    AUTO_TRIGGER_INTERVAL: "0",
+    ...extra,
+  });
   return [pod1, pod2];
 }
 
@@ -67,8 +65,8 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
     const [pod1, pod2] = await startBiPod(runner);
     expect((await postJson(`${pod1.controlUrl}/trigger`, [1, 2])).status).toBe(400);
     expect((await postJson(`${pod1.controlUrl}/trigger`, { task_id: "bad id\n" })).status).toBe(400);
-    expect((await postJson(`${pod2.controlUrl}/message`, { task_id: "t", trail: "pod-1" })).status).toBe(400);
-    expect((await postJson(`${pod2.controlUrl}/message`, { trail: ["pod-1"] })).status).toBe(400);
+    expect((await postJson(`${pod2.ingressUrl}/message`, { task_id: "t", trail: "pod-1" })).status).toBe(400);
+    expect((await postJson(`${pod2.ingressUrl}/message`, { trail: ["pod-1"] })).status).toBe(400);
   });
 
   it("auto-triggers test tasks after AUTO_TRIGGER_DELAY, every AUTO_TRIGGER_INTERVAL", async () => {
@@ -83,20 +81,14 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
 
   it("retries with backoff until the downstream pod is up", async () => {
     const [port1, port2] = [await freePort(), await freePort()];
-    const pod1 = await runner.start(
-      model,
-      "pod-1",
-      { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" },
-      port1,
-    );
+    const pod1 = await runner.start(model, "pod-1", {
+      APP_PORT: `${port1}`,
+      EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
+      AUTO_TRIGGER_INTERVAL: "0",
+    });
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "late-baton" });
     await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/5 /);
-    await runner.start(
-      model,
-      "pod-2",
-      { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` },
-      port2,
-    );
+    await runner.start(model, "pod-2", { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` });
     const output = await completed(pod1, 1);
     expect(output.results[0]?.trail).toEqual(["pod-1", "pod-2", "pod-1"]);
   });

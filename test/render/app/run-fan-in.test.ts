@@ -35,23 +35,16 @@ describe.skipIf(!python)(
     it("tri-pod-fan-in: the collector merges both branches of a task once and serves it on /output", async () => {
       const model = exampleModel("tri-pod-fan-in");
       const [source, enricher, collector] = [await freePort(), await freePort(), await freePort()];
-      const collectorApp = await runner.start(model, "collector", { APP_PORT: `${collector}` }, collector);
-      await runner.start(
-        model,
-        "enricher",
-        { APP_PORT: `${enricher}`, EGRESS_PORT_MAP: `{"collector": ${collector}}` },
-        enricher,
-      );
-      const sourceApp = await runner.start(
-        model,
-        "source",
-        {
-          APP_PORT: `${source}`,
-          EGRESS_PORT_MAP: `{"enricher": ${enricher}, "collector": ${collector}}`,
-          AUTO_TRIGGER_INTERVAL: "0",
-        },
-        source,
-      );
+      const collectorApp = await runner.start(model, "collector", { APP_PORT: `${collector}` });
+      await runner.start(model, "enricher", {
+        APP_PORT: `${enricher}`,
+        EGRESS_PORT_MAP: `{"collector": ${collector}}`,
+      });
+      const sourceApp = await runner.start(model, "source", {
+        APP_PORT: `${source}`,
+        EGRESS_PORT_MAP: `{"enricher": ${enricher}, "collector": ${collector}}`,
+        AUTO_TRIGGER_INTERVAL: "0",
+      });
       await postJson(`${sourceApp.controlUrl}/trigger`, { task_id: "fan-1", n: 7 });
 
       const result = (await output(collectorApp, 1)).results[0];
@@ -73,14 +66,12 @@ describe.skipIf(!python)(
     it("a branch missing after AGGREGATE_TIMEOUT gives one partial result; the late branch is dropped", async () => {
       const model = exampleModel("tri-pod-fan-in");
       const port = await freePort();
-      const collector = await runner.start(
-        model,
-        "collector",
-        { APP_PORT: `${port}`, AGGREGATE_TIMEOUT: "0.5" },
-        port,
-      );
+      const collector = await runner.start(model, "collector", {
+        APP_PORT: `${port}`,
+        AGGREGATE_TIMEOUT: "0.5",
+      });
       const send = (from: string[]) =>
-        postJson(`${collector.controlUrl}/message`, { task_id: "half", trail: from });
+        postJson(`${collector.ingressUrl}/message`, { task_id: "half", trail: from });
       expect((await send(["source"])).status).toBe(202);
 
       const result = (await output(collector, 1)).results[0];
@@ -126,7 +117,7 @@ describe.skipIf(!python)(
           EGRESS_PORT_MAP: JSON.stringify(egress),
           AUTO_TRIGGER_INTERVAL: "0",
         };
-        apps.set(id, await runner.start(model, id, env, port));
+        apps.set(id, await runner.start(model, id, env));
       }
       const gateway = apps.get("ai-gateway");
       const sink = apps.get("ai-results-sink");
@@ -154,37 +145,24 @@ describe.skipIf(!python)(
       `quad-pod: gRPC and WebSocket branches into one merge${grpcReady ? "" : " (skipped: python3-grpcio is not installed)"}`,
       async () => {
         const model = exampleModel("quad-pod");
-        const [ingest, grpcWorker, grpcControl, streamWorker, merger] = await Promise.all([
-          freePort(),
+        const [ingest, grpcWorker, streamWorker, merger] = await Promise.all([
           freePort(),
           freePort(),
           freePort(),
           freePort(),
         ]);
-        const mergerApp = await runner.start(model, "merger", { APP_PORT: `${merger}` }, merger);
+        const mergerApp = await runner.start(model, "merger", { APP_PORT: `${merger}` });
         const egressToMerger = { EGRESS_PORT_MAP: `{"merger": ${merger}}` };
-        await runner.start(
-          model,
-          "grpc-worker",
-          { APP_PORT: `${grpcWorker}`, APP_CONTROL_PORT: `${grpcControl}`, ...egressToMerger },
-          grpcControl,
-        );
-        const stream = await runner.start(
-          model,
-          "stream-worker",
-          { APP_PORT: `${streamWorker}`, ...egressToMerger },
-          streamWorker,
-        );
-        const ingestApp = await runner.start(
-          model,
-          "ingest",
-          {
-            APP_PORT: `${ingest}`,
-            EGRESS_PORT_MAP: `{"grpc-worker": ${grpcWorker}, "stream-worker": ${streamWorker}}`,
-            AUTO_TRIGGER_INTERVAL: "0",
-          },
-          ingest,
-        );
+        await runner.start(model, "grpc-worker", { APP_PORT: `${grpcWorker}`, ...egressToMerger });
+        const stream = await runner.start(model, "stream-worker", {
+          APP_PORT: `${streamWorker}`,
+          ...egressToMerger,
+        });
+        const ingestApp = await runner.start(model, "ingest", {
+          APP_PORT: `${ingest}`,
+          EGRESS_PORT_MAP: `{"grpc-worker": ${grpcWorker}, "stream-worker": ${streamWorker}}`,
+          AUTO_TRIGGER_INTERVAL: "0",
+        });
         await postJson(`${ingestApp.controlUrl}/trigger`, { task_id: "d-1" });
         const first = (await output(mergerApp, 1)).results[0];
         expect(first).toMatchObject({
@@ -195,12 +173,7 @@ describe.skipIf(!python)(
 
         // The WebSocket sender reconnects when its connection is gone: restart the stream worker.
         await runner.stop(stream);
-        await runner.start(
-          model,
-          "stream-worker",
-          { APP_PORT: `${streamWorker}`, ...egressToMerger },
-          streamWorker,
-        );
+        await runner.start(model, "stream-worker", { APP_PORT: `${streamWorker}`, ...egressToMerger });
         await postJson(`${ingestApp.controlUrl}/trigger`, { task_id: "d-2" });
         const second = (await output(mergerApp, 2)).results[1];
         expect(second).toMatchObject({

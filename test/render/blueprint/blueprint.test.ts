@@ -59,7 +59,7 @@ describe("blueprint.yaml of agentic-ai", () => {
       exit: false,
       ports: {
         app: 8000,
-        control: 8000,
+        control: 8001,
         ingress: 18000,
         egress: { "ai-orchestrator": 18001 },
         pinhole: 19000,
@@ -84,12 +84,9 @@ describe("blueprint.yaml of agentic-ai", () => {
     });
   });
 
-  it("moves a gRPC pod's control endpoints off the app port", () => {
+  it("keeps every pod's control endpoints off its ingress port", () => {
     const quad = blueprintDocument(exampleModel("quad-pod"), OPTIONS);
-    expect(quad.pods.find((candidate) => candidate.id === "grpc-worker")?.ports).toMatchObject({
-      app: 8000,
-      control: 8001,
-    });
+    for (const pod of quad.pods) expect(pod.ports, pod.id).toMatchObject({ app: 8000, control: 8001 });
   });
 });
 

@@ -100,3 +100,46 @@ export function allSocketAddresses(value: unknown): { address: string; port_valu
   const own = record.socket_address as { address: string; port_value: number } | undefined;
   return [...(own ? [own] : []), ...Object.values(record).flatMap(allSocketAddresses)];
 }
+
+/**
+ * What Envoy does with a request on these routes, matched as Envoy matches them: the first route whose path
+ * rule and header matchers all match. `prefix` compares the start of `:path` (query string included), `path`
+ * the whole of it once the query string is removed. The cluster it is sent to, the status of a
+ * direct_response, or 404 when no route matches. Any other kind of rule throws, so that a test never passes
+ * on a rule it does not understand.
+ */
+export function routeOutcome(
+  routes: readonly Route[],
+  method: string,
+  pathAndQuery: string,
+): string | number {
+  const route = routes.find((candidate) => matches(candidate.match, method, pathAndQuery));
+  if (!route) return 404;
+  return "route" in route ? route.route.cluster : route.direct_response.status;
+}
+
+function matches(match: Route["match"], method: string, pathAndQuery: string): boolean {
+  const {
+    prefix,
+    path,
+    headers = [],
+    ...rest
+  } = match as {
+    prefix?: string;
+    path?: string;
+    headers?: { name: string; string_match?: { exact?: string } }[];
+  };
+  if (Object.keys(rest).length > 0 || (prefix === undefined) === (path === undefined))
+    throw new Error(`routeOutcome: unsupported route match ${JSON.stringify(match)}`);
+  const pathMatches =
+    prefix !== undefined ? pathAndQuery.startsWith(prefix) : pathAndQuery.split("?")[0] === path;
+  return pathMatches && headers.every((header) => headerMatches(header, method));
+}
+
+function headerMatches(header: { name: string; string_match?: { exact?: string } }, method: string): boolean {
+  const exact = header.string_match?.exact;
+  const plain = Object.keys(header).length === 2 && Object.keys(header.string_match ?? {}).length === 1;
+  if (header.name !== ":method" || exact === undefined || !plain)
+    throw new Error(`routeOutcome: unsupported header matcher ${JSON.stringify(header)}`);
+  return method === exact;
+}

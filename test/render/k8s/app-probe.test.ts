@@ -3,9 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { controlPort } from "../../../src/render/conventions.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { renderDeployment } from "../../../src/render/k8s/index.js";
+import { APP_CONTROL_PORT } from "../../../src/spec/constants.js";
 import { ENVOY_YAML } from "./fixtures.js";
 import { exampleModels } from "../../support/models.js";
 
@@ -23,7 +23,7 @@ function probeCommand(podId: string, port: number): string[] {
   const command = app?.readinessProbe?.exec?.command ?? [];
   expect(app?.livenessProbe?.exec?.command).toEqual(command);
   const script = command[2] ?? "";
-  const moved = script.replace(`, ${controlPort(pod)}, `, `, ${port}, `);
+  const moved = script.replace(`, ${APP_CONTROL_PORT}, `, `, ${port}, `);
   expect(moved, "the probe targets the control port").not.toBe(script);
   return [...command.slice(0, 2), moved];
 }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import type { BlueprintModel, PodModel } from "../../../src/model/model.js";
-import { controlPort } from "../../../src/render/conventions.js";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
 import { ENVOY_CONFIG_HASH_ANNOTATION, renderWorkload } from "../../../src/render/k8s/index.js";
 import { ENVOY_YAML, YAML11_NETWORK } from "./fixtures.js";
@@ -145,7 +144,7 @@ describe.each(NETWORKS)("%s", (_file, model) => {
         LANE7_NETWORK: model.name,
         APP_HOST: "127.0.0.1",
         APP_PORT: "8000",
-        APP_CONTROL_PORT: String(controlPort(pod)),
+        APP_CONTROL_PORT: "8001",
         EGRESS_HOST: "127.0.0.1",
         INGRESS_COUNT: String(pod.upstream.length),
       });

@@ -12,7 +12,7 @@ function withPinholePort(port: number, protocol = "http"): string {
 }
 
 describe("pinhole-port", () => {
-  it.each([1024, 7999, 8001, 8002, 9900, 9902, 17999, 19000, 19443, 65535])("accepts port %i", (port) => {
+  it.each([1024, 7999, 8002, 9900, 9903, 17999, 19000, 19443, 65535])("accepts port %i", (port) => {
     expect(validate(withPinholePort(port)).findings).toEqual([]);
   });
 
@@ -20,8 +20,10 @@ describe("pinhole-port", () => {
     [0, "is outside 1024-65535"],
     [1023, "is outside 1024-65535"],
     [65536, "is outside 1024-65535"],
-    [8000, "is the app's own port"],
+    [8000, "is the app's ingress port"],
+    [8001, "is the app's control port"],
     [9901, "is the sidecar's admin port"],
+    [9902, "is the sidecar's health port"],
     [18000, "is in 18000-18999"],
     [18500, "is in 18000-18999"],
     [18999, "is in 18000-18999"],
@@ -32,10 +34,13 @@ describe("pinhole-port", () => {
     expect(findings[0]?.hint).toContain("19000");
   });
 
-  it("refuses 8001 on a gRPC pod only (its control port)", () => {
-    expect(ruleIds(validate(withPinholePort(8001, "grpc")).findings)).toEqual(["pinhole-port"]);
-    expect(validate(withPinholePort(8001, "websocket")).findings).toEqual([]);
-  });
+  it.each(["http", "websocket", "grpc"])(
+    "refuses 8000 and 8001 on a %s pod (its ingress and control ports)",
+    (protocol) => {
+      for (const port of [8000, 8001])
+        expect(ruleIds(validate(withPinholePort(port, protocol)).findings)).toEqual(["pinhole-port"]);
+    },
+  );
 
   it("leaves a non-integer port to the schema", () => {
     expect(ruleIds(validate(withPinholePort(19000.5)).findings)).toEqual(["schema"]);

@@ -27,7 +27,7 @@ function egressListener(
     : [
         httpConnectionManager(
           name,
-          routeTo(cluster, route.protocol),
+          [routeTo(cluster, route.protocol)],
           [woSPHttpFilter(model, pod, scope, options)],
           route.protocol,
         ),

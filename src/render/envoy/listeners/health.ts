@@ -22,6 +22,6 @@ export function healthListener(): Listener {
   return {
     name: LISTENER.health,
     address: socketAddress(ANY_ADDRESS, SIDECAR_HEALTH_PORT),
-    filter_chains: [{ filters: [httpConnectionManager(LISTENER.health, notFound, [probe])] }],
+    filter_chains: [{ filters: [httpConnectionManager(LISTENER.health, [notFound], [probe])] }],
   };
 }

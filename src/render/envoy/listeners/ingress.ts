@@ -30,7 +30,7 @@ export function ingressListener(
     : [
         httpConnectionManager(
           LISTENER.ingress,
-          routeTo(CLUSTER.localApp, pod.protocol),
+          [routeTo(CLUSTER.localApp, pod.protocol)],
           [woSPHttpFilter(model, pod, scope, options), httpRbacFilter(pod.upstream)],
           pod.protocol,
         ),

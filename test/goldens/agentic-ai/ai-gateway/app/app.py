@@ -15,8 +15,10 @@
 # `pip install -r requirements.txt`), point each downstream pod at the port
 # its own app.py listens on:
 #
-#   APP_PORT=9001 EGRESS_PORT_MAP='{"ai-orchestrator": 9002}' python app.py
-#   curl -X POST localhost:9001/trigger -d '{"hello": "world"}'
+#   APP_CONTROL_PORT=9101 \
+#     EGRESS_PORT_MAP='{"ai-orchestrator": 9002}' \
+#     python app.py
+#   curl -X POST localhost:9101/trigger -d '{"hello": "world"}'
 # -----------------------------------------------------------------------------
 
 import asyncio
@@ -101,8 +103,8 @@ POD_ID = os.environ.get("LANE7_POD_ID", "ai-gateway")
 NETWORK = os.environ.get("LANE7_NETWORK", "agentic-ai")
 # Localhost only: nothing but this pod's own sidecar reaches the app.
 APP_HOST = os.environ.get("APP_HOST", "127.0.0.1")
-# HTTP: /healthz, /trigger.
-APP_PORT = from_env("APP_PORT", 8000, int)
+# HTTP: /healthz, POST /trigger. Never the ingress port: a pinhole delivers here only.
+CONTROL_PORT = from_env("APP_CONTROL_PORT", 8001, int)
 # The sidecar's egress listeners: one port per downstream pod.
 EGRESS_HOST = os.environ.get("EGRESS_HOST", "127.0.0.1")
 EGRESS_PORT_MAP = from_env("EGRESS_PORT_MAP", {"ai-orchestrator": 18001}, port_map)
@@ -305,8 +307,8 @@ def refusal(rejection: Rejected) -> tuple[int, dict]:
     return rejection.status, {"status": "rejected", "error": rejection.reason}
 
 
-def add_control(app: web.Application, pod: Pod) -> None:
-    """GET /healthz, POST /trigger."""
+def control_endpoints(pod: Pod) -> web.Application:
+    """GET /healthz, POST /trigger, on CONTROL_PORT (a pinhole's only way in)."""
 
     async def healthz(_request: web.Request) -> web.Response:
         health = {"status": "ok", "pod": POD_ID, "network": NETWORK, "queued": pod.inbox.qsize()}
@@ -331,8 +333,10 @@ def add_control(app: web.Application, pod: Pod) -> None:
             return refusal(Rejected(400, str(error)))
         return 202, {"status": "accepted", "task_id": task_id}
 
+    app = web.Application()
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/trigger", trigger)
+    return app
 
 
 async def start_http(app: web.Application, port: int) -> web.AppRunner:
@@ -366,14 +370,15 @@ async def signalled() -> None:
 
 async def main() -> None:
     pod = Pod()
-    app = web.Application()
-    add_control(app, pod)
-    runner = await start_http(app, APP_PORT)
+    runners: list[web.AppRunner] = []
+    runners.append(await start_http(control_endpoints(pod), CONTROL_PORT))
     background = [asyncio.create_task(pod.work()), asyncio.create_task(auto_trigger(pod))]
-    log.info("READY network=%s role=%s http=%s", NETWORK, ROLE, address(APP_HOST, APP_PORT))
+    listening = f"control={address(APP_HOST, CONTROL_PORT)}"
+    log.info("READY network=%s role=%s %s", NETWORK, ROLE, listening)
     await signalled()
     log.info("STOPPING")
-    await runner.cleanup()
+    for runner in runners:
+        await runner.cleanup()
     await pod.close()
     for task in background:
         task.cancel()

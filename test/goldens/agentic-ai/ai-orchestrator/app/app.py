@@ -15,7 +15,9 @@
 # `pip install -r requirements.txt`), point each downstream pod at the port
 # its own app.py listens on:
 #
-#   APP_PORT=9001 EGRESS_PORT_MAP='{"llm-gateway": 9002, "tool-executor": 9003}' python app.py
+#   APP_PORT=9001 APP_CONTROL_PORT=9101 \
+#     EGRESS_PORT_MAP='{"llm-gateway": 9002, "tool-executor": 9003}' \
+#     python app.py
 # -----------------------------------------------------------------------------
 
 import asyncio
@@ -96,8 +98,12 @@ POD_ID = os.environ.get("LANE7_POD_ID", "ai-orchestrator")
 NETWORK = os.environ.get("LANE7_NETWORK", "agentic-ai")
 # Localhost only: nothing but this pod's own sidecar reaches the app.
 APP_HOST = os.environ.get("APP_HOST", "127.0.0.1")
-# HTTP: POST /message from upstream pods, /healthz.
+# Messages from upstream pods, through the sidecar's ingress: HTTP POST /message.
 APP_PORT = from_env("APP_PORT", 8000, int)
+# HTTP: /healthz. Never the ingress port: a pinhole delivers here only.
+CONTROL_PORT = from_env("APP_CONTROL_PORT", 8001, int)
+if CONTROL_PORT == APP_PORT:
+    sys.exit(f"APP_PORT and APP_CONTROL_PORT are both {APP_PORT}: the ingress needs a port of its own")
 # The sidecar's egress listeners: one port per downstream pod.
 EGRESS_HOST = os.environ.get("EGRESS_HOST", "127.0.0.1")
 EGRESS_PORT_MAP = from_env("EGRESS_PORT_MAP", {"llm-gateway": 18001, "tool-executor": 18002}, port_map)
@@ -338,24 +344,28 @@ def receipt(pod: Pod, body: str | bytes) -> tuple[int, dict]:
     return 202, {"status": "accepted", "task_id": task_id}
 
 
-def add_control(app: web.Application, pod: Pod) -> None:
-    """GET /healthz."""
+def control_endpoints(pod: Pod) -> web.Application:
+    """GET /healthz, on CONTROL_PORT (a pinhole's only way in)."""
 
     async def healthz(_request: web.Request) -> web.Response:
         health = {"status": "ok", "pod": POD_ID, "network": NETWORK, "queued": pod.inbox.qsize()}
         return web.json_response(health)
 
+    app = web.Application()
     app.router.add_get("/healthz", healthz)
+    return app
 
 
-def add_http_ingress(app: web.Application, pod: Pod) -> None:
-    """POST /message: one message from an upstream pod, through the sidecar."""
+def http_ingress(pod: Pod) -> web.Application:
+    """POST /message on APP_PORT, alone: one message from an upstream pod, through the sidecar."""
 
     async def message(request: web.Request) -> web.Response:
         status, reply = receipt(pod, await request.read())
         return web.json_response(reply, status=status)
 
+    app = web.Application()
     app.router.add_post("/message", message)
+    return app
 
 
 async def start_http(app: web.Application, port: int) -> web.AppRunner:
@@ -376,15 +386,17 @@ async def signalled() -> None:
 
 async def main() -> None:
     pod = Pod()
-    app = web.Application()
-    add_control(app, pod)
-    add_http_ingress(app, pod)
-    runner = await start_http(app, APP_PORT)
+    # The ingress first, so that /healthz answers once both ports are up.
+    runners: list[web.AppRunner] = []
+    runners.append(await start_http(http_ingress(pod), APP_PORT))
+    runners.append(await start_http(control_endpoints(pod), CONTROL_PORT))
     background = [asyncio.create_task(pod.work())]
-    log.info("READY network=%s role=%s http=%s", NETWORK, ROLE, address(APP_HOST, APP_PORT))
+    listening = f"http={address(APP_HOST, APP_PORT)} control={address(APP_HOST, CONTROL_PORT)}"
+    log.info("READY network=%s role=%s %s", NETWORK, ROLE, listening)
     await signalled()
     log.info("STOPPING")
-    await runner.cleanup()
+    for runner in runners:
+        await runner.cleanup()
     await pod.close()
     for task in background:
         task.cancel()
