@@ -1,4 +1,4 @@
-/** lane7's exit codes (PRODUCT.md, "Commands"). */
+/** lane7's exit codes (README.md, "Commands"). */
 export const EXIT = {
   ok: 0,
   /** validate/compose: findings; diff: differences; compose --check: drift. */

@@ -1,4 +1,4 @@
-/** Naming conventions of a lane7 blueprint (PRODUCT.md): one namespace per pod, reached through cluster DNS. */
+/** Naming conventions of a lane7 blueprint (README.md, "Network format"): one namespace per pod, reached through cluster DNS. */
 export function namespaceOf(network: string, podId: string): string {
   return `${network}-${podId}-ns`;
 }

@@ -1,4 +1,4 @@
-/** Port conventions of a lane7 blueprint (PRODUCT.md, "The bundle"). */
+/** Port conventions of a lane7 blueprint (README.md, "lane7 compose"). */
 export const APP_PORT = 8000;
 export const ENVOY_ADMIN_PORT = 9901;
 export const SIDECAR_INGRESS_PORT = 18000;

@@ -6,7 +6,7 @@ z.config({ jitless: true });
 import { LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
 
 /**
- * The network description, format `lane7/v1` (PRODUCT.md). Every object is strict: an unknown key is a
+ * The network description, format `lane7/v1` (README.md, "Network format"). Every object is strict: an unknown key is a
  * finding, never silently ignored. Rules that need the whole graph (names, ports, degrees) live in
  * src/validate/rules, so that each has its own rule id.
  */
@@ -16,9 +16,7 @@ const id = z
   .max(LIMITS.idLength * 4);
 
 export const PinholeSchema = z.strictObject({
-  tier: z
-    .literal([1, 2])
-    .describe("1: HTTPS (server TLS); 2: HTTPS with client certificates (mutual TLS)"),
+  tier: z.literal([1, 2]).describe("1: HTTPS (server TLS); 2: HTTPS with client certificates (mutual TLS)"),
   port: z
     .int()
     .optional()

@@ -1,4 +1,4 @@
-/** Rule ids are part of lane7's public contract (PRODUCT.md, "Rules"): never rename one. */
+/** Rule ids are part of lane7's public contract (README.md, "Rules"): never rename one. */
 export const RULE_IDS = [
   "yaml",
   "schema",

@@ -39,7 +39,7 @@ export function diffTexts(old: string, next: string, options: Partial<RenderOpti
   return diffSides(sideOf(old, options, "old.yaml"), sideOf(next, options, "new.yaml"));
 }
 
-/** Edits of the examples with known effects (PRODUCT.md networks, still valid after the edit). */
+/** Edits of the examples with known effects (still valid after the edit). */
 export const EDITS = {
   /** agentic-ai: a new edge ai-gateway → nlp-processor. */
   newEdge: [

@@ -12,7 +12,7 @@ import { uniqueEdgeRule } from "./unique-edge.js";
 import { uniquePodRule } from "./unique-pod.js";
 import { unknownPodRule } from "./unknown-pod.js";
 
-/** Every rule after the schema, in the order PRODUCT.md lists them. */
+/** Every rule after the schema, in the order the README's rules table lists them. */
 export const RULES: readonly Rule[] = [
   nameRule,
   uniquePodRule,

@@ -22,7 +22,7 @@ function cells(row: string): string[] {
     .map((cell) => cell.trim());
 }
 
-/** The reference article's tables (shared/reference/001_*.txt, PRODUCT.md), as cells. */
+/** The reference article's tables (the Pod Map and Network Details of a delivered bundle), as cells. */
 const REFERENCE_POD_MAP = `
 | ai-gateway      | initiator  | HTTP      | Tier 2  | agentic-ai-ai-gateway-ns      |
 | ai-orchestrator | relay      | HTTP      | —       | agentic-ai-ai-orchestrator-ns |
