@@ -6,9 +6,9 @@ z.config({ jitless: true });
 import { LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
 
 /**
- * The network description, format `lane7/v1` (README.md, "Network format"). Every object is strict: an unknown key is a
- * finding, never silently ignored. Rules that need the whole graph (names, ports, degrees) live in
- * src/validate/rules, so that each has its own rule id.
+ * The network description, format `lane7/v1` (README.md, "Network format"). Every object is strict: an
+ * unknown key is a finding, never silently ignored. Rules that need the whole graph (names, ports,
+ * degrees) live in src/validate/rules, so that each has its own rule id.
  */
 const id = z
   .string()
