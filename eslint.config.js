@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "test/goldens/", "**/*.hbs"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", ".tools/", "test/goldens/", "**/*.hbs"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -15,6 +15,8 @@ missing=()
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+# The venvs under .tools/ need ensurepip, which Debian's python3 has only with python3-venv.
+python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if ((${#missing[@]} == 0)); then
   echo "test tools: Debian packages all present"
 else

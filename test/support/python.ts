@@ -1,22 +1,30 @@
 import { spawnSync } from "node:child_process";
+import { realTool, TOOLS_DIR } from "./real-tools.js";
+
+/** The venv scripts/install/10-python.sh builds with exactly the aiohttp and grpcio a bundle pins. */
+export const PINNED_PYTHON = `${TOOLS_DIR}python/bin/python`;
 
 /**
- * A python3 that can run the generated app.py (it imports aiohttp): $LANE7_PYTHON, then Debian's
- * /usr/bin/python3, then python3 on PATH. Null when there is none, so that tests can skip with a reason.
+ * The Python that runs the generated app.py: $LANE7_PYTHON, else the pinned venv (never the system's
+ * python3, whose aiohttp and grpcio are not the versions a bundle installs). Null, after one line saying
+ * so, when it cannot import aiohttp and grpc; under LANE7_REQUIRE_REAL_TOOLS=1 that throws instead.
  */
 export function findPython(): string | null {
-  found ??= { python: pythonCandidates().find((python) => hasModules(python, ["aiohttp"])) ?? null };
+  found ??= { python: realTool(`the pinned Python (${pythonCandidate()})`, usablePython()) };
   return found.python;
 }
 
 let found: { python: string | null } | undefined;
 
-export const NO_PYTHON_REASON =
-  "no python3 with aiohttp (set LANE7_PYTHON, or apt-get install python3-aiohttp)";
+export const NO_PYTHON_REASON = "no pinned Python: run scripts/install-test-tools.sh";
 
-function pythonCandidates(): string[] {
-  const fromEnv = process.env.LANE7_PYTHON;
-  return [...(fromEnv ? [fromEnv] : []), "/usr/bin/python3", "python3"];
+function pythonCandidate(): string {
+  return process.env.LANE7_PYTHON || PINNED_PYTHON;
+}
+
+function usablePython(): string | null {
+  const python = pythonCandidate();
+  return hasModules(python, ["aiohttp", "grpc"]) ? python : null;
 }
 
 /** Whether `python` runs and imports every one of `modules`. */

@@ -3,6 +3,7 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { CONTAINERS } from "../conventions.js";
 import type { RenderOptions } from "../options.js";
 import { appContainer } from "./app-container.js";
+import { checkovSkipAnnotations } from "./checkov-skips.js";
 import { podLabels, podObjectMeta, selectorLabels } from "./labels.js";
 import { podSecurityContext } from "./security-context.js";
 import { sidecarContainer } from "./sidecar-container.js";
@@ -29,7 +30,7 @@ export function renderDeployment(
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: podObjectMeta(model, pod, pod.id),
+    metadata: { ...podObjectMeta(model, pod, pod.id), annotations: checkovSkipAnnotations() },
     spec: {
       replicas: 1,
       revisionHistoryLimit: 3,

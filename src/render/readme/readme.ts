@@ -2,6 +2,7 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
 import type { BundleFile } from "../file.js";
+import { CHECKOV_SKIPS } from "../k8s/checkov-skips.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { renderTemplate } from "../text/engine.js";
@@ -37,6 +38,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },
     pods: model.pods.map(podContext),
     diagram: diagram(model),
+    checkovSkips: CHECKOV_SKIPS,
   };
 }
 
