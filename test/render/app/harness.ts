@@ -93,7 +93,19 @@ export class AppRunner {
     env: Record<string, string>,
     controlPort: number,
   ): Promise<RunningApp> {
-    const podDir = join(this.dir, id);
+    const app = this.spawn(model, id, env, controlPort);
+    const { child } = app;
+    await waitFor(`${id} /healthz`, async () => {
+      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}:\n${app.output()}`);
+      const health = (await getJson(`${app.controlUrl}/healthz`)) as { status?: string };
+      return health.status === "ok" ? true : undefined;
+    });
+    return app;
+  }
+
+  /** Starts the pod's app.py without waiting for it: for one that stops by itself at start-up. */
+  spawn(model: BlueprintModel, id: string, env: Record<string, string>, controlPort = 0): RunningApp {
+    const podDir = join(this.dir, `${id}-${this.apps.length}`);
     mkdirSync(podDir, { recursive: true });
     const files = renderAppFiles(model, podOf(model, id), OPTIONS);
     writeFileSync(join(podDir, "app.py"), fileContent(files, `${id}/app/app.py`));
@@ -106,7 +118,7 @@ export class AppRunner {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolveExit) =>
-      child.once("exit", (code) => {
+      child.once("close", (code) => {
         resolveExit(code);
       }),
     );
@@ -118,11 +130,6 @@ export class AppRunner {
       child,
     };
     this.apps.push(app);
-    await waitFor(`${id} /healthz`, async () => {
-      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}:\n${app.output()}`);
-      const health = (await getJson(`${app.controlUrl}/healthz`)) as { status?: string };
-      return health.status === "ok" ? true : undefined;
-    });
     return app;
   }
 

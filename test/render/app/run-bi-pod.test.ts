@@ -81,16 +81,27 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
     expect(output.results[0]).toMatchObject({ auto_trigger: 1 });
   });
 
-  it("retries with backoff until the downstream pod is up", async () => {
+  it("retries with backoff until the downstream pod is up, as SEND_ATTEMPTS and BACKOFF_* say", async () => {
     const [port1, port2] = [await freePort(), await freePort()];
     const pod1 = await runner.start(
       model,
       "pod-1",
-      { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" },
+      {
+        APP_PORT: `${port1}`,
+        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
+        AUTO_TRIGGER_INTERVAL: "0",
+        SEND_ATTEMPTS: "100",
+        BACKOFF_FIRST: "0.05",
+        BACKOFF_MAX: "0.2",
+      },
       port1,
     );
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "late-baton" });
-    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/5 /);
+    // The wait doubles from BACKOFF_FIRST and stops growing at BACKOFF_MAX.
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/100 in=0\.05s: /);
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=3\/100 in=0\.1s: /);
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=5\/100 in=0\.2s: /);
+    expect(pod1.output()).toMatch(/ RETRY task=late-baton to=pod-2 attempt=4\/100 in=0\.2s: /);
     await runner.start(
       model,
       "pod-2",
@@ -99,6 +110,66 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
     );
     const output = await completed(pod1, 1);
     expect(output.results[0]?.trail).toEqual(["pod-1", "pod-2", "pod-1"]);
+  });
+
+  it("gives up after SEND_ATTEMPTS", async () => {
+    const [port1, port2] = [await freePort(), await freePort()];
+    const pod1 = await runner.start(
+      model,
+      "pod-1",
+      {
+        APP_PORT: `${port1}`,
+        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
+        AUTO_TRIGGER_INTERVAL: "0",
+        SEND_ATTEMPTS: "2",
+        BACKOFF_FIRST: "0",
+      },
+      port1,
+    );
+    await postJson(`${pod1.controlUrl}/trigger`, { task_id: "lost" });
+    await waitForLine(pod1, / ERROR pod-1 FAILED task=lost to=pod-2 attempts=2: /);
+    expect(pod1.output()).toMatch(/ RETRY task=lost to=pod-2 attempt=2\/2 in=0s: /);
+  });
+
+  it("stops within DRAIN_TIMEOUT on SIGTERM when the queued work takes longer", async () => {
+    const [port1, port2] = [await freePort(), await freePort()];
+    const pod1 = await runner.start(
+      model,
+      "pod-1",
+      {
+        APP_PORT: `${port1}`,
+        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
+        AUTO_TRIGGER_INTERVAL: "0",
+        BACKOFF_FIRST: "60",
+        BACKOFF_MAX: "60",
+        DRAIN_TIMEOUT: "0.2",
+      },
+      port1,
+    );
+    await postJson(`${pod1.controlUrl}/trigger`, { task_id: "stuck" });
+    await waitForLine(pod1, / RETRY task=stuck to=pod-2 attempt=2\/5 in=60s: /);
+    const stopping = performance.now();
+    expect(await runner.stop(pod1)).toBe(0);
+    // Well under the default DRAIN_TIMEOUT of 5 s, even on a busy machine.
+    expect(performance.now() - stopping).toBeLessThan(4_000);
+    expect(pod1.output()).toMatch(/ WARNING pod-1 DRAIN timed out: \d+ job\(s\) dropped\n/);
+  });
+
+  it("refuses a bad timer setting at start-up, naming it", async () => {
+    const refusals = {
+      SEND_TIMEOUT: ["0", "a number of seconds, more than 0"],
+      SEND_ATTEMPTS: ["2.5", "a whole number of attempts, 1 or more"],
+      BACKOFF_FIRST: ["inf", "a number of seconds, 0 or more"],
+      BACKOFF_MAX: ["-1", "a number of seconds, 0 or more"],
+      DRAIN_TIMEOUT: ["nan", "a number of seconds, 0 or more"],
+    };
+    await Promise.all(
+      Object.entries(refusals).map(async ([name, [value, expected]]) => {
+        const app = runner.spawn(model, "pod-1", { [name]: value ?? "" });
+        expect(await app.exited, app.output()).toBe(1);
+        expect(app.output()).toBe(`${name}='${value ?? ""}': expected ${expected ?? ""}\n`);
+      }),
+    );
   });
 
   it("stops cleanly on SIGTERM", async () => {
