@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlueprintModel } from "../../../src/model/model.js";
@@ -17,20 +16,8 @@ export interface RunningApp {
   child: ChildProcess;
 }
 
-/** A free TCP port on 127.0.0.1 (released at once; the app binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolvePort(address.port);
-        else reject(new Error("no port"));
-      });
-    });
-  });
-}
+/** A free TCP port on 127.0.0.1, as lane7 run picks them (released at once; the app binds it a moment later). */
+export { freePort } from "../../../src/run/ports.js";
 
 /** Polls `probe` until it returns a value, failing after `timeoutMs` with `what` and the last error. */
 export async function waitFor<T>(

@@ -32,6 +32,14 @@ async function startBiPod(
   return [pod1, pod2];
 }
 
+/** pod-1 alone, its egress port pointing where pod-2 is not (yet) listening; `knobs` add to its environment. */
+async function startPod1Alone(runner: AppRunner, knobs: Record<string, string>) {
+  const [port1, port2] = [await freePort(), await freePort()];
+  const env = { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" };
+  const pod1 = await runner.start(model, "pod-1", { ...env, ...knobs }, port1);
+  return { pod1, port1, port2 };
+}
+
 async function completed(app: RunningApp, count: number): Promise<Output> {
   return waitFor(`${count} completed task(s) at ${app.id}`, async () => {
     const output = (await getJson(`${app.controlUrl}/output`)) as Output;
@@ -82,20 +90,11 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
   });
 
   it("retries with backoff until the downstream pod is up, as SEND_ATTEMPTS and BACKOFF_* say", async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const pod1 = await runner.start(
-      model,
-      "pod-1",
-      {
-        APP_PORT: `${port1}`,
-        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
-        AUTO_TRIGGER_INTERVAL: "0",
-        SEND_ATTEMPTS: "100",
-        BACKOFF_FIRST: "0.05",
-        BACKOFF_MAX: "0.2",
-      },
-      port1,
-    );
+    const { pod1, port1, port2 } = await startPod1Alone(runner, {
+      SEND_ATTEMPTS: "100",
+      BACKOFF_FIRST: "0.05",
+      BACKOFF_MAX: "0.2",
+    });
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "late-baton" });
     // The wait doubles from BACKOFF_FIRST and stops growing at BACKOFF_MAX.
     await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/100 in=0\.05s: /);
@@ -113,39 +112,18 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
   });
 
   it("gives up after SEND_ATTEMPTS", async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const pod1 = await runner.start(
-      model,
-      "pod-1",
-      {
-        APP_PORT: `${port1}`,
-        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
-        AUTO_TRIGGER_INTERVAL: "0",
-        SEND_ATTEMPTS: "2",
-        BACKOFF_FIRST: "0",
-      },
-      port1,
-    );
+    const { pod1 } = await startPod1Alone(runner, { SEND_ATTEMPTS: "2", BACKOFF_FIRST: "0" });
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "lost" });
     await waitForLine(pod1, / ERROR pod-1 FAILED task=lost to=pod-2 attempts=2: /);
     expect(pod1.output()).toMatch(/ RETRY task=lost to=pod-2 attempt=2\/2 in=0s: /);
   });
 
   it("stops within DRAIN_TIMEOUT on SIGTERM when the queued work takes longer", async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const pod1 = await runner.start(
-      model,
-      "pod-1",
-      {
-        APP_PORT: `${port1}`,
-        EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
-        AUTO_TRIGGER_INTERVAL: "0",
-        BACKOFF_FIRST: "60",
-        BACKOFF_MAX: "60",
-        DRAIN_TIMEOUT: "0.2",
-      },
-      port1,
-    );
+    const { pod1 } = await startPod1Alone(runner, {
+      BACKOFF_FIRST: "60",
+      BACKOFF_MAX: "60",
+      DRAIN_TIMEOUT: "0.2",
+    });
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "stuck" });
     await waitForLine(pod1, / RETRY task=stuck to=pod-2 attempt=2\/5 in=60s: /);
     const stopping = performance.now();
