@@ -140,6 +140,7 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
       BACKOFF_FIRST: ["inf", "a number of seconds, 0 or more"],
       BACKOFF_MAX: ["-1", "a number of seconds, 0 or more"],
       DRAIN_TIMEOUT: ["nan", "a number of seconds, 0 or more"],
+      AUTO_TRIGGER_DELAY: ["1e999", "a number of seconds, 0 or more"],
     };
     await Promise.all(
       Object.entries(refusals).map(async ([name, [value, expected]]) => {
