@@ -81,5 +81,5 @@ describe.skipIf(python === null || process.platform !== "linux")("lane7 run kill
     expect(await leftoverApps(pids, 10_000)).toEqual([]);
     // a killed lane7 cannot remove the directory of the composed app.py files: do it for it
     if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
-  });
+  }, 90_000);
 });
