@@ -15,6 +15,9 @@ Exit codes:
   1  the network is invalid, nothing is written (with --check: also when the bundle on disk differs)
   2  usage error, or the bundle could not be written (or, with --check, read)`;
 
+/** The initiators' fastest auto-trigger: ten test tasks a second. */
+const MIN_INTERVAL_SECONDS = 0.1;
+
 /**
  * The command-line interface. Each action imports its command module only when it runs, so `lane7 --help`
  * and `lane7 validate` never load what `compose` needs.
@@ -177,7 +180,11 @@ Exit codes:
       parseCount,
     )
     .option("--timeout <seconds>", "give up (exit 1) after this many seconds", parseCount)
-    .option("--interval <seconds>", "auto-trigger interval of the initiators (default: 2)", parseCount)
+    .option(
+      "--interval <seconds>",
+      `auto-trigger interval of the initiators, in seconds, fractions allowed (at least ${MIN_INTERVAL_SECONDS}; default: 2)`,
+      parseInterval,
+    )
     .option(
       "--python <path>",
       "the Python to run app.py with (default: $LANE7_PYTHON, else python3 or /usr/bin/python3, whichever imports aiohttp)",
@@ -188,6 +195,7 @@ Exit codes:
 Examples:
   $ lane7 run examples/bi-pod.yaml --until 5
   $ lane7 run ./agentic-ai --until 10 --timeout 60
+  $ lane7 run examples/bi-pod.yaml --until 20 --interval 0.2
 
 Exit codes:
   0  --until reached, or stopped with Ctrl-C
@@ -220,6 +228,16 @@ function parseCount(value: string): number {
     throw new InvalidArgumentError("expected a whole number of at least 1");
   }
   return count;
+}
+
+function parseInterval(value: string): number {
+  const seconds = Number(value);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || !Number.isFinite(seconds) || seconds < MIN_INTERVAL_SECONDS) {
+    throw new InvalidArgumentError(
+      `expected a number of seconds of at least ${MIN_INTERVAL_SECONDS}, such as 0.5 or 2`,
+    );
+  }
+  return seconds;
 }
 
 export interface ComposeCliOptions {

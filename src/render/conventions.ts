@@ -68,4 +68,9 @@ export const APP_ENV = {
   autoTriggerInterval: "AUTO_TRIGGER_INTERVAL",
   autoTriggerDelay: "AUTO_TRIGGER_DELAY",
   aggregateTimeout: "AGGREGATE_TIMEOUT",
+  sendTimeout: "SEND_TIMEOUT",
+  sendAttempts: "SEND_ATTEMPTS",
+  backoffFirst: "BACKOFF_FIRST",
+  backoffMax: "BACKOFF_MAX",
+  drainTimeout: "DRAIN_TIMEOUT",
 } as const;

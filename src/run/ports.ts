@@ -1,10 +1,24 @@
 import { createServer } from "node:net";
 
+/** Every port freePort has returned: the system may hand a released port out again at once. */
+const handedOut = new Set<number>();
+
 /**
- * A loopback port that is free now, for a listener lane7 does not open itself (an app.py). The system
- * picks it from the ephemeral range, so it rarely collides with anything started in between.
+ * A loopback port that is free now, for a listener lane7 does not open itself (an app.py), and that this
+ * process has not been given before. The system picks it from the ephemeral range, so it rarely collides
+ * with anything started in between.
  */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

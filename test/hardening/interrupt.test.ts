@@ -1,16 +1,17 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readTree, type TreeFile } from "../support/bundle.js";
 import { BIN } from "../support/cli.js";
 
 /**
  * Interrupted writes: `compose --force` replacing a bundle is killed (SIGKILL: no handler runs) at random
- * moments. The target must then hold the old bundle or the new one, never a mix; the next run leaves no
- * stray temporary directory beside it.
+ * moments of its write, counted from when its scratch directory appears beside the target (Node's start-up
+ * and the rendering before it take a while, and longer on a busy machine). The target must then hold the
+ * old bundle or the new one, never a mix; the next run leaves no stray temporary directory beside it.
  */
 function network(name: string, pods: number): string {
   const ids = Array.from({ length: pods }, (_, i) => `worker-${i}`);
@@ -33,6 +34,38 @@ function composeSync(file: string, out: string): void {
   expect(run.status, run.stderr).toBe(0);
 }
 
+/**
+ * `lane7 compose <file> -o <target> --force`, started; `writing` resolves when its scratch directory appears
+ * beside the target (the write has begun), or when it exits before that.
+ */
+function startCompose(file: string, target: string) {
+  const child = spawn(process.execPath, [BIN, "compose", file, "-o", target, "--force"], { stdio: "ignore" });
+  const exited = new Promise<number | null>((done) => child.once("exit", done));
+  const parent = dirname(target);
+  const writing = new Promise<void>((done) => {
+    const finish = () => {
+      watcher.close();
+      done();
+    };
+    const check = () => {
+      if (readdirSync(parent).some((entry) => entry.startsWith(".lane7-tmp-"))) finish();
+    };
+    const watcher = watch(parent, check);
+    void exited.then(finish);
+    check();
+  });
+  return { child, exited, writing };
+}
+
+/** How long composing `file` into a fresh `target` writes for, from its scratch directory to its exit. */
+async function writeMs(file: string, target: string): Promise<number> {
+  const compose = startCompose(file, target);
+  await compose.writing;
+  const begun = performance.now();
+  expect(await compose.exited).toBe(0);
+  return performance.now() - begun;
+}
+
 function sameTree(a: Record<string, TreeFile>, b: Record<string, TreeFile>): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -41,30 +74,41 @@ describe("interrupted compose --force", () => {
   const work = mkdtempSync(join(tmpdir(), "lane7-interrupt-"));
   const oldFile = join(work, "old.yaml");
   const newFile = join(work, "new.yaml");
-  // Same network name, so both bundles live in the same folder; the new one is large enough to take a while.
+  // Same network name, so both bundles live in the same folder; the new one has some 250 files to write.
   writeFileSync(oldFile, network("fleet", 3));
-  writeFileSync(newFile, network("fleet", 300));
-  composeSync(oldFile, join(work, "reference-old"));
-  composeSync(newFile, join(work, "reference-new"));
-  const oldTree = readTree(join(work, "reference-old"));
-  const newTree = readTree(join(work, "reference-new"));
+  writeFileSync(newFile, network("fleet", 40));
+  const referenceOld = join(work, "reference-old", "fleet");
+  const referenceNew = join(work, "reference-new", "fleet");
+  composeSync(oldFile, referenceOld);
+  const oldTree = readTree(referenceOld);
+  let newTree: Record<string, TreeFile> = {};
+  let writing = 0;
+  beforeAll(async () => {
+    mkdirSync(dirname(referenceNew));
+    writing = await writeMs(newFile, referenceNew);
+    newTree = readTree(referenceNew);
+  });
 
   it("leaves the old bundle or the new one, and the next run cleans up", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2500 }), async (delay) => {
+      // When to kill, as a share of how long the write takes: a little more than all of it, so that some
+      // kills come when it is done.
+      fc.asyncProperty(fc.integer({ min: 0, max: 120 }), async (percent) => {
         const parent = mkdtempSync(join(work, "case-"));
         const target = join(parent, "fleet");
-        composeSync(oldFile, target);
-        const child = spawn(process.execPath, [BIN, "compose", newFile, "-o", target, "--force"], {
-          stdio: "ignore",
-        });
-        const exited = new Promise((done) => child.once("exit", done));
-        await new Promise((done) => setTimeout(done, delay));
-        child.kill("SIGKILL");
-        await exited;
+        cpSync(referenceOld, target, { recursive: true });
+        const compose = startCompose(newFile, target);
+        await compose.writing;
+        const delay = Math.round((writing * percent) / 100);
+        await Promise.race([new Promise((done) => setTimeout(done, delay)), compose.exited]);
+        compose.child.kill("SIGKILL");
+        await compose.exited;
 
         const tree = readTree(target);
-        expect(sameTree(tree, oldTree) || sameTree(tree, newTree), `after a kill at ${delay} ms`).toBe(true);
+        expect(
+          sameTree(tree, oldTree) || sameTree(tree, newTree),
+          `after a kill ${delay} ms into a write of about ${Math.round(writing)} ms`,
+        ).toBe(true);
 
         composeSync(oldFile, target);
         expect(sameTree(readTree(target), oldTree)).toBe(true);

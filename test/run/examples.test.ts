@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /** `lane7 run <target> --until 5`, to its end; asserts it ended well and left no pod behind. */
 async function runUntil5(target: string) {
-  const run = new Lane7Run([target, "--until", "5", "--timeout", "60", "--interval", "1"], {
+  const run = new Lane7Run([target, "--until", "5", "--timeout", "60", "--interval", "0.2"], {
     LANE7_PYTHON: python ?? "",
   });
   runs.push(run);
@@ -115,7 +115,7 @@ describe.skipIf(python === null)("lane7 run --until 5 on every example", { timeo
 describe.skipIf(python === null)("lane7 run --timeout", { timeout: E2E_TIMEOUT_MS }, () => {
   it("gives up with a clear message and exit 1, stopping every pod", async () => {
     const run = new Lane7Run(
-      ["examples/bi-pod.yaml", "--until", "1000", "--timeout", "3", "--interval", "1"],
+      ["examples/bi-pod.yaml", "--until", "1000", "--timeout", "3", "--interval", "0.2"],
       {
         LANE7_PYTHON: python ?? "",
       },

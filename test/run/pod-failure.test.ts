@@ -16,11 +16,9 @@ afterEach(async () => {
 describe.skipIf(python === null)("lane7 run when a pod dies", () => {
   it("retries upstream, forwards a marked partial result, and ends with a clear report", async () => {
     const run = new Lane7Run(
-      ["examples/agentic-ai.yaml", "--until", "4", "--timeout", "60", "--interval", "1"],
-      {
-        LANE7_PYTHON: python ?? "",
-        AGGREGATE_TIMEOUT: "2",
-      },
+      ["examples/agentic-ai.yaml", "--until", "4", "--timeout", "60", "--interval", "0.5"],
+      // Short timers: the partial results and the retries to the dead pod come within a second.
+      { LANE7_PYTHON: python ?? "", AGGREGATE_TIMEOUT: "0.5", BACKOFF_FIRST: "0.05", BACKOFF_MAX: "0.2" },
     );
     runs.push(run);
     await run.line(/INFO ai-results-sink TASK \S+ COMPLETE trail=/);
@@ -83,5 +81,5 @@ describe.skipIf(python === null || process.platform !== "linux")("lane7 run kill
     expect(await leftoverApps(pids, 10_000)).toEqual([]);
     // a killed lane7 cannot remove the directory of the composed app.py files: do it for it
     if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
-  });
+  }, 90_000);
 });

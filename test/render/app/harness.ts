@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlueprintModel } from "../../../src/model/model.js";
 import { renderAppFiles } from "../../../src/render/app/index.js";
 import { APP_ENV } from "../../../src/render/conventions.js";
+import { freePort } from "../../../src/run/ports.js";
 import { OPTIONS, fileContent, podOf } from "./networks.js";
 
 /** One app.py running as a child process on localhost, its stdout and stderr collected. */
@@ -20,20 +20,8 @@ export interface RunningApp {
   child: ChildProcess;
 }
 
-/** A free TCP port on 127.0.0.1 (released at once; the app binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolvePort(address.port);
-        else reject(new Error("no port"));
-      });
-    });
-  });
-}
+/** A free TCP port on 127.0.0.1, as lane7 run picks them (released at once; the app binds it a moment later). */
+export { freePort };
 
 /** Polls `probe` until it returns a value, failing after `timeoutMs` with `what` and the last error. */
 export async function waitFor<T>(
@@ -95,7 +83,20 @@ export class AppRunner {
    */
   async start(model: BlueprintModel, id: string, env: Record<string, string>): Promise<RunningApp> {
     const controlPort = env[APP_ENV.controlPort] ?? String(await freePort());
-    const podDir = join(this.dir, id);
+    const app = this.spawn(model, id, { ...env, [APP_ENV.controlPort]: controlPort });
+    const { child } = app;
+    await waitFor(`${id} /healthz`, async () => {
+      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}:\n${app.output()}`);
+      const health = (await getJson(`${app.controlUrl}/healthz`)) as { status?: string };
+      return health.status === "ok" ? true : undefined;
+    });
+    return app;
+  }
+
+  /** Starts the pod's app.py without waiting for it: for one that stops by itself at start-up. */
+  spawn(model: BlueprintModel, id: string, env: Record<string, string>): RunningApp {
+    const podDir = join(this.dir, `${id}-${this.apps.length}`);
+    const controlPort = env[APP_ENV.controlPort] ?? "0";
     mkdirSync(podDir, { recursive: true });
     const files = renderAppFiles(model, podOf(model, id), OPTIONS);
     writeFileSync(join(podDir, "app.py"), fileContent(files, `${id}/app/app.py`));
@@ -113,7 +114,7 @@ export class AppRunner {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolveExit) =>
-      child.once("exit", (code) => {
+      child.once("close", (code) => {
         resolveExit(code);
       }),
     );
@@ -126,11 +127,6 @@ export class AppRunner {
       child,
     };
     this.apps.push(app);
-    await waitFor(`${id} /healthz`, async () => {
-      if (child.exitCode !== null) throw new Error(`${id} exited ${child.exitCode}:\n${app.output()}`);
-      const health = (await getJson(`${app.controlUrl}/healthz`)) as { status?: string };
-      return health.status === "ok" ? true : undefined;
-    });
     return app;
   }
 

@@ -139,6 +139,8 @@ const COMMON = [
 ];
 const SENDS = [
   "port_map",
+  "positive_seconds",
+  "attempts",
   "EGRESS_HOST",
   "EGRESS_PORT_MAP",
   "DOWNSTREAM_PROTOCOLS",

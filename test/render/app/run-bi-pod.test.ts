@@ -30,6 +30,14 @@ async function startBiPod(
   return [pod1, pod2];
 }
 
+/** pod-1 alone, its egress port pointing where pod-2 is not (yet) listening; `knobs` add to its environment. */
+async function startPod1Alone(runner: AppRunner, knobs: Record<string, string>) {
+  const [port1, port2] = [await freePort(), await freePort()];
+  const env = { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" };
+  const pod1 = await runner.start(model, "pod-1", { ...env, ...knobs });
+  return { pod1, port1, port2 };
+}
+
 async function completed(app: RunningApp, count: number): Promise<Output> {
   return waitFor(`${count} completed task(s) at ${app.id}`, async () => {
     const output = (await getJson(`${app.controlUrl}/output`)) as Output;
@@ -79,18 +87,61 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
     expect(output.results[0]).toMatchObject({ auto_trigger: 1 });
   });
 
-  it("retries with backoff until the downstream pod is up", async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const pod1 = await runner.start(model, "pod-1", {
-      APP_PORT: `${port1}`,
-      EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
-      AUTO_TRIGGER_INTERVAL: "0",
+  it("retries with backoff until the downstream pod is up, as SEND_ATTEMPTS and BACKOFF_* say", async () => {
+    const { pod1, port1, port2 } = await startPod1Alone(runner, {
+      SEND_ATTEMPTS: "100",
+      BACKOFF_FIRST: "0.05",
+      BACKOFF_MAX: "0.2",
     });
     await postJson(`${pod1.controlUrl}/trigger`, { task_id: "late-baton" });
-    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/5 /);
+    // The wait doubles from BACKOFF_FIRST and stops growing at BACKOFF_MAX.
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=2\/100 in=0\.05s: /);
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=3\/100 in=0\.1s: /);
+    await waitForLine(pod1, / WARNING pod-1 RETRY task=late-baton to=pod-2 attempt=5\/100 in=0\.2s: /);
+    expect(pod1.output()).toMatch(/ RETRY task=late-baton to=pod-2 attempt=4\/100 in=0\.2s: /);
     await runner.start(model, "pod-2", { APP_PORT: `${port2}`, EGRESS_PORT_MAP: `{"pod-1": ${port1}}` });
     const output = await completed(pod1, 1);
     expect(output.results[0]?.trail).toEqual(["pod-1", "pod-2", "pod-1"]);
+  });
+
+  it("gives up after SEND_ATTEMPTS", async () => {
+    const { pod1 } = await startPod1Alone(runner, { SEND_ATTEMPTS: "2", BACKOFF_FIRST: "0" });
+    await postJson(`${pod1.controlUrl}/trigger`, { task_id: "lost" });
+    await waitForLine(pod1, / ERROR pod-1 FAILED task=lost to=pod-2 attempts=2: /);
+    expect(pod1.output()).toMatch(/ RETRY task=lost to=pod-2 attempt=2\/2 in=0s: /);
+  });
+
+  it("stops within DRAIN_TIMEOUT on SIGTERM when the queued work takes longer", async () => {
+    const { pod1 } = await startPod1Alone(runner, {
+      BACKOFF_FIRST: "60",
+      BACKOFF_MAX: "60",
+      DRAIN_TIMEOUT: "0.2",
+    });
+    await postJson(`${pod1.controlUrl}/trigger`, { task_id: "stuck" });
+    await waitForLine(pod1, / RETRY task=stuck to=pod-2 attempt=2\/5 in=60s: /);
+    expect(await runner.stop(pod1)).toBe(0);
+    // By the app's own clock: well under the default DRAIN_TIMEOUT of 5 s, even on a busy machine.
+    const at = (event: RegExp) => Date.parse(event.exec(pod1.output())?.[1] ?? "");
+    const drained = at(/^(\S+) WARNING pod-1 DRAIN timed out: \d+ job\(s\) dropped$/m);
+    expect(drained - at(/^(\S+) INFO pod-1 STOPPING$/m)).toBeLessThan(2_500);
+  });
+
+  it("refuses a bad timer setting at start-up, naming it", async () => {
+    const refusals = {
+      SEND_TIMEOUT: ["0", "a number of seconds, more than 0"],
+      SEND_ATTEMPTS: ["2.5", "a whole number of attempts, 1 or more"],
+      BACKOFF_FIRST: ["inf", "a number of seconds, 0 or more"],
+      BACKOFF_MAX: ["-1", "a number of seconds, 0 or more"],
+      DRAIN_TIMEOUT: ["nan", "a number of seconds, 0 or more"],
+      AUTO_TRIGGER_DELAY: ["1e999", "a number of seconds, 0 or more"],
+    };
+    await Promise.all(
+      Object.entries(refusals).map(async ([name, [value, expected]]) => {
+        const app = runner.spawn(model, "pod-1", { [name]: value ?? "" });
+        expect(await app.exited, app.output()).toBe(1);
+        expect(app.output()).toBe(`${name}='${value ?? ""}': expected ${expected ?? ""}\n`);
+      }),
+    );
   });
 
   it("stops cleanly on SIGTERM", async () => {

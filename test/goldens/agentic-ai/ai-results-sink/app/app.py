@@ -73,7 +73,7 @@ def from_env(name: str, default: T, parse: Callable[[str], T]) -> T:
 
 def seconds(value: str) -> float:
     number = float(value)
-    if not number >= 0:
+    if not 0 <= number < float("inf"):
         raise ValueError("expected a number of seconds, 0 or more")
     return number
 
@@ -96,13 +96,14 @@ APP_PORT = from_env("APP_PORT", 8000, int)
 CONTROL_PORT = from_env("APP_CONTROL_PORT", 8001, int)
 if CONTROL_PORT == APP_PORT:
     sys.exit(f"APP_PORT and APP_CONTROL_PORT are both {APP_PORT}: the ingress needs a port of its own")
+# On SIGTERM: how long the queued work may take before the pod stops anyway.
+DRAIN_TIMEOUT = from_env("DRAIN_TIMEOUT", 5.0, seconds)
 
 # The network around this pod, as composed.
 ROLE = "terminator"
 
 # Limits.
 QUEUE_LIMIT = 1000
-DRAIN_TIMEOUT = 5.0
 RESULTS_KEPT = 1000
 TASK_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 

@@ -74,9 +74,22 @@ def from_env(name: str, default: T, parse: Callable[[str], T]) -> T:
 
 def seconds(value: str) -> float:
     number = float(value)
-    if not number >= 0:
+    if not 0 <= number < float("inf"):
         raise ValueError("expected a number of seconds, 0 or more")
     return number
+
+
+def positive_seconds(value: str) -> float:
+    number = float(value)
+    if not 0 < number < float("inf"):
+        raise ValueError("expected a number of seconds, more than 0")
+    return number
+
+
+def attempts(value: str) -> int:
+    if not value.strip().isdecimal() or int(value) < 1:
+        raise ValueError("expected a whole number of attempts, 1 or more")
+    return int(value)
 
 
 def port_map(value: str) -> dict[str, int]:
@@ -107,6 +120,15 @@ if CONTROL_PORT == APP_PORT:
 # The sidecar's egress listeners: one port per downstream pod.
 EGRESS_HOST = os.environ.get("EGRESS_HOST", "127.0.0.1")
 EGRESS_PORT_MAP = from_env("EGRESS_PORT_MAP", {"nlp-processor": 18001}, port_map)
+# Each message is sent at most SEND_ATTEMPTS times, each attempt given
+# SEND_TIMEOUT seconds; between attempts the wait doubles from BACKOFF_FIRST
+# seconds up to BACKOFF_MAX.
+SEND_TIMEOUT = from_env("SEND_TIMEOUT", 10.0, positive_seconds)
+SEND_ATTEMPTS = from_env("SEND_ATTEMPTS", 5, attempts)
+BACKOFF_FIRST = from_env("BACKOFF_FIRST", 0.5, seconds)
+BACKOFF_MAX = from_env("BACKOFF_MAX", 8.0, seconds)
+# On SIGTERM: how long the queued work may take before the pod stops anyway.
+DRAIN_TIMEOUT = from_env("DRAIN_TIMEOUT", 5.0, seconds)
 
 # The network around this pod, as composed.
 ROLE = "relay"
@@ -114,11 +136,6 @@ DOWNSTREAM_PROTOCOLS = {"nlp-processor": "http"}
 
 # Limits.
 QUEUE_LIMIT = 1000
-SEND_TIMEOUT = 10.0
-SEND_ATTEMPTS = 5
-BACKOFF_FIRST = 0.5
-BACKOFF_MAX = 8.0
-DRAIN_TIMEOUT = 5.0
 TASK_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
@@ -255,7 +272,7 @@ class Outbox:
                     return
                 delay = min(BACKOFF_FIRST * 2 ** (attempt - 1), BACKOFF_MAX)
                 log.warning(
-                    "RETRY task=%s to=%s attempt=%d/%d in=%.1fs: %s",
+                    "RETRY task=%s to=%s attempt=%d/%d in=%gs: %s",
                     task_id, pod, attempt + 1, SEND_ATTEMPTS, delay, error,
                 )
                 await asyncio.sleep(delay)
