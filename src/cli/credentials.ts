@@ -117,7 +117,7 @@ async function readCredentialsFile(
   const unknown = Object.keys(loaded.value.keys ?? {}).filter((id) => !known.has(id));
   if (unknown.length > 0) {
     const problems = unknown.map(
-      (id) => `${loaded.at(["keys", id], true)}: \`keys.${id}\` names no pod of the network`,
+      (id) => `${loaded.at(["keys", id], true)}: a key under \`keys\` names no pod of the network`,
     );
     throw optionsFileError(problems, "--credentials", EXAMPLE);
   }

@@ -15,7 +15,8 @@ export interface OptionsFile<T> {
 
 /**
  * Reads a YAML options file (`file` relative to `cwd`, and named as given in messages) and checks it against `schema`. Every problem is reported at once, each with
- * its position, followed by `example`. Messages never quote a value: these files hold credentials.
+ * its position, followed by `example`. Messages give positions and kinds of problem only, never text of the
+ * file (not even a key: a value pasted in the wrong place becomes one): these files hold credentials.
  */
 export async function readOptionsFile<T>(
   file: string,
@@ -24,7 +25,7 @@ export async function readOptionsFile<T>(
   schema: z.ZodType<T>,
   example: string,
 ): Promise<OptionsFile<T>> {
-  const parsed = parseNetworkText(file, await readText(file, cwd, flag));
+  const parsed = parseNetworkText(file, await readText(file, cwd, flag), { quoteText: false });
   const at = positionsIn(file, parsed.locate);
   if (parsed.findings.length > 0) {
     throw new UserError(
@@ -67,9 +68,10 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, at: OptionsFi
   if (issue.code === "unrecognized_keys") {
     const known = keysAt(schema, path);
     return issue.keys.map((key) => {
+      // The suggestion names an allowed key, never the key written.
       const guess = closest(key, known);
       const help = guess ? `did you mean \`${guess}\`?` : `allowed: ${known.join(", ")}`;
-      return `${at([...path, key], true)}: unknown key \`${key}\` (${help})`;
+      return `${at([...path, key], true)}: unknown key in ${name} (${help})`;
     });
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {

@@ -74,12 +74,16 @@ function describe(issue: Issue, path: ValuePath): string {
     case "invalid_value":
       return `${name} must be ${issue.values.map((v) => `\`${String(v)}\``).join(" or ")}, not ${describeValue(issue.input)}`;
     case "invalid_union":
-      return `${name} has an unexpected value ${describeValue(issue.input)}`;
+      return path.at(-1) === "tier"
+        ? `${name} must be \`1\` or \`2\`, not ${describeValue(issue.input)}`
+        : `${name} has an unexpected value ${describeValue(issue.input)}`;
     case "too_small":
+      if (isNumeric(issue.origin)) return `${name} must be at least ${String(issue.minimum)}`;
       return issue.origin === "array"
         ? `${name} must list at least ${String(issue.minimum)} item${issue.minimum === 1 ? "" : "s"}`
         : `${name} must not be empty`;
     case "too_big":
+      if (isNumeric(issue.origin)) return `${name} is ${describeValue(issue.input)}`;
       return issue.origin === "array"
         ? `${name} lists more than ${String(issue.maximum)} items`
         : `${name} is longer than ${String(issue.maximum)} characters`;
@@ -101,7 +105,12 @@ function hintFor(issue: Issue, path: ValuePath): string {
     return 'quote the value to make it a string, e.g. id: "123"';
   }
   if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
+  if (path.at(-1) === "port") return "a pinhole port is a number in 1024-65535";
   return "`lane7 schema` prints the expected shape";
+}
+
+function isNumeric(origin: string): boolean {
+  return origin === "number" || origin === "int" || origin === "bigint";
 }
 
 function article(expected: string): string {
@@ -113,6 +122,10 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
   if (typeof value === "string") return `\`${value.length > 40 ? `${value.slice(0, 40)}…` : value}\``;
+  if (typeof value === "number" && !Number.isFinite(value)) return "a number too large to represent";
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return "a number too large to hold exactly";
+  }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return `${typeof value} \`${String(value)}\``;
   }

@@ -224,13 +224,13 @@ describe("lane7 compose: credentials", () => {
     file(cwd, "typo.yaml", `licence: SECRET-VALUE-1\n`);
     const run = await compose([BI_POD, "--credentials", "typo.yaml"], {}, cwd);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`lane7: typo.yaml:1:1: unknown key \`licence\` (did you mean \`license\`?)`);
+    expect(run.stderr).toContain(`lane7: typo.yaml:1:1: unknown key in the file (did you mean \`license\`?)`);
     expect(run.stderr).toContain("--credentials expects a YAML file like this:");
 
     const stranger = file(cwd, "stranger.yaml", `keys:\n  pod-1: SECRET-VALUE-2\n  pod-9: SECRET-VALUE-3\n`);
     const second = await compose([BI_POD, "--credentials", stranger], {}, cwd);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`${stranger}:3:3: \`keys.pod-9\` names no pod of the network`);
+    expect(second.stderr).toContain(`${stranger}:3:3: a key under \`keys\` names no pod of the network`);
 
     const wrongType = file(cwd, "type.yaml", `license: 12345\napiToken: " padded "\n`);
     const third = await compose([BI_POD, "--credentials", wrongType], {}, cwd);
@@ -241,6 +241,28 @@ describe("lane7 compose: credentials", () => {
       expect(output).not.toMatch(/SECRET-VALUE|12345|padded/);
     expect(readdirSync(cwd).sort()).toEqual(["stranger.yaml", "type.yaml", "typo.yaml"]);
   });
+
+  it.each([
+    ["an unresolved alias", "license: *Zq9VALUE\n", "1:10"],
+    ["an unknown tag", "license: !Zq9VALUE abc\n", "1:10"],
+    ["an unknown directive", "%Zq9VALUE x\n---\nlicense: abc\n", "1:1"],
+    ["an unsupported YAML version", "%YAML 9.Zq9VALUE\n---\nlicense: abc\n", "1:7"],
+    ["a complex key", "? [Zq9VALUE, b]\n: x\n", "1:3"],
+    ["an unknown key", "Zq9VALUE: x\n", "1:1"],
+    ["an unknown key under keys", "keys:\n  Zq9VALUE: x\n", "2:3"],
+    ["a duplicate key", "license: a\nZq9VALUE: b\nZq9VALUE: c\n", "3:1"],
+  ])(
+    "reports %s in the credentials file by position and kind, quoting nothing of it",
+    async (_, text, at) => {
+      const cwd = scratchDir();
+      const credentials = file(cwd, "creds.yaml", text);
+      const run = await compose([BI_POD, "--credentials", credentials], {}, cwd);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${credentials}:${at}: `);
+      expect(run.stderr).not.toContain("Zq9");
+      expect(run.stderr).not.toContain("Warning");
+    },
+  );
 });
 
 describe("lane7 compose: images", () => {
