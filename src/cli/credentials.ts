@@ -10,6 +10,9 @@ const secretValue = z
   .min(1, { error: "must not be empty" })
   .refine((value) => value === value.trim(), {
     error: "must not start or end with whitespace (a `|` block adds a newline)",
+  })
+  .refine((value) => !/\p{Cs}/u.test(value), {
+    error: "must be Unicode text: a `\\u` escape here stands for half a character",
   });
 
 const CredentialsFileSchema = z.strictObject({

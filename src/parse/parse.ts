@@ -25,6 +25,11 @@ export interface Locator {
   value(path: ValuePath): Position;
   /** The key of the map entry at `path` (for unknown keys); falls back to `value`. */
   key(path: ValuePath): Position;
+  /**
+   * Where `find` points in the source text of the value at `path` (an offset into it, or -1: then the
+   * value itself), e.g. the character a message is about.
+   */
+  within(path: ValuePath, find: (source: string) => number): Position;
 }
 
 export interface ParsedFile {
@@ -63,11 +68,11 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
     ]);
   }
   const doc = composeOne(tokens, text.length);
-  const locate = locatorFor(doc, lineCounter);
+  const locate = locatorFor(doc, lineCounter, text);
   const problems = [
     ...[...doc.errors, ...doc.warnings].map((error) => ({
       offset: error.pos[0],
-      code: error.code as string,
+      code: error.code,
       message: error.message,
     })),
     ...documentProblems(doc),
@@ -196,7 +201,7 @@ function yamlFinding(file: string, at: Position, message: string, hint: string):
 }
 
 function failed(file: string, findings: Finding[]): ParsedFile {
-  const here = { value: () => START, key: () => START };
+  const here = { value: () => START, key: () => START, within: () => START };
   return { file, value: undefined, locate: here, findings };
 }
 
@@ -216,7 +221,7 @@ function positionOf(lineCounter: LineCounter, offset: number): Position {
   return { line, column: col };
 }
 
-function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
+function locatorFor(doc: Document, lineCounter: LineCounter, text: string): Locator {
   const at = (node: Node | null | undefined): Position =>
     node?.range ? positionOf(lineCounter, node.range[0]) : START;
   const pairs = pairIndex();
@@ -244,6 +249,11 @@ function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
       const found = walk(path);
       return at(found.keyNode ?? found.node);
     },
+    within: (path, find) => {
+      const { node } = walk(path);
+      const offset = node?.range ? find(text.slice(node.range[0], node.range[1])) : -1;
+      return offset >= 0 && node?.range ? positionOf(lineCounter, node.range[0] + offset) : at(node);
+    },
   };
 }
 
@@ -259,7 +269,7 @@ function pairIndex(): (map: YAMLMap, key: string) => Pair | undefined {
       index = new Map();
       for (const item of map.items) {
         const text = isScalar(item.key) ? String(item.key.value) : undefined;
-        if (text !== undefined && !index.has(text)) index.set(text, item as Pair);
+        if (text !== undefined && !index.has(text)) index.set(text, item);
       }
       indexes.set(map, index);
     }

@@ -3,6 +3,7 @@ import type { Locator, ValuePath } from "../parse/parse.js";
 import { NetworkSchema } from "../spec/network.js";
 import type { Finding } from "./finding.js";
 import { closest } from "./suggest.js";
+import { characterName, firstUnsafeCharacter } from "../control-characters.js";
 
 type Issue = z.core.$ZodIssue;
 
@@ -22,8 +23,44 @@ export function schemaFindings(file: string, value: unknown, locate: Locator): F
     ];
   }
   const result = NetworkSchema.safeParse(value, { reportInput: true });
-  if (result.success) return [];
-  return result.error.issues.flatMap((issue) => issueFindings(file, issue, locate));
+  const text = freeTextFindings(file, value, locate);
+  if (result.success) return text;
+  return [...result.error.issues.flatMap((issue) => issueFindings(file, issue, locate)), ...text];
+}
+
+/** The fields of free text, which the schema cannot restrict to a pattern as it does identifiers. */
+const FREE_TEXT: readonly ValuePath[] = [["metadata", "title"]];
+
+/**
+ * Free text goes into the README, blueprint.yaml and scripts: a control character (tab and line feed
+ * aside, which they render inertly) or other unsafe character there is a finding at the character (or,
+ * written as an escape, at the value).
+ */
+function freeTextFindings(file: string, value: unknown, locate: Locator): Finding[] {
+  return FREE_TEXT.flatMap((path) => {
+    const text = valueAt(value, path);
+    if (typeof text !== "string") return [];
+    const index = firstUnsafeCharacter(text);
+    if (index < 0) return [];
+    const character = String.fromCodePoint(text.codePointAt(index) ?? 0);
+    const at = locate.within(path, (source) => source.indexOf(character));
+    return [
+      finding(
+        file,
+        at,
+        `\`${formatPath(path)}\` contains the control character ${characterName(character)}`,
+        "free text holds printable characters only; remove this one",
+      ),
+    ];
+  });
+}
+
+function valueAt(value: unknown, path: ValuePath): unknown {
+  return path.reduce<unknown>(
+    (node, segment) =>
+      typeof node === "object" && node !== null ? (node as Record<string, unknown>)[segment] : undefined,
+    value,
+  );
 }
 
 function issueFindings(file: string, issue: Issue, locate: Locator): Finding[] {

@@ -237,7 +237,7 @@ describe("lane7 diff: files", () => {
   });
 
   it("prints fingerprints no one can recompute from a guessed value, equal for equal values within a run", () => {
-    const licenseChange = (next: typeof SECRETS.new) => {
+    const licenseChange = (next: { license: string; apiToken: string; keys: Record<string, string> }) => {
       const result = diffSides(
         sideOf(exampleText("bi-pod"), { credentials: SECRETS.old }),
         sideOf(exampleText("bi-pod"), { credentials: next }),
