@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/cli/io.js";
 import { readTree, readZip } from "../support/bundle.js";
-import { ROOT } from "../support/cli.js";
+import { ROOT, runInProcess } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";
 
 const BI_POD = join(ROOT, "examples/bi-pod.yaml");
@@ -19,16 +19,7 @@ interface Run {
 
 /** Runs `lane7 compose …` in-process in a fresh working directory. */
 async function compose(args: string[], env: Record<string, string> = {}, cwd = scratchDir()): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-    cwd,
-  };
-  const code = await main(["compose", ...args], io);
-  return { code, stdout, stderr, cwd };
+  return { ...(await runInProcess(["compose", ...args], cwd, env)), cwd };
 }
 
 function file(dir: string, name: string, content: string): string {

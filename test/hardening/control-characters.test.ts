@@ -2,11 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/io.js";
 import { terminalSafe } from "../../src/control-characters.js";
 import { validateText } from "../../src/validate/validate.js";
-import { ROOT } from "../support/cli.js";
+import { ROOT, runInProcess } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";
 
 /**
@@ -21,18 +19,7 @@ function withTitle(title: string): string {
   return BI_POD.replace(/^ {2}title: .*$/m, () => `  title: ${title}`);
 }
 
-async function lane7(args: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-    cwd,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const lane7 = runInProcess;
 
 describe("free text of the network file", () => {
   it.each([
