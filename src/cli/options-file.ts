@@ -64,7 +64,7 @@ function positionsIn(file: string, locate: Locator): OptionsFile<unknown>["at"] 
 
 function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, at: OptionsFile<unknown>["at"]): string[] {
   const path = issue.path.filter((segment) => typeof segment !== "symbol");
-  const name = path.length === 0 ? "the file" : `\`${path.join(".")}\``;
+  const name = path.length === 0 ? "the file" : `\`${schemaPath(schema, path)}\``;
   if (issue.code === "unrecognized_keys") {
     const known = keysAt(schema, path);
     return issue.keys.map((key) => {
@@ -80,6 +80,24 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, at: OptionsFi
   if (issue.code === "invalid_type")
     return [`${at(path)}: ${name} must be ${issue.expected === "object" ? "a map" : `a ${issue.expected}`}`];
   return [`${at(path)}: ${name} ${issue.message}`];
+}
+
+/** `path` as the schema names it: a key of a record (a pod id under `keys`) is written `<key>`, not quoted. */
+function schemaPath(schema: z.ZodType, path: readonly (string | number)[]): string {
+  let node: unknown = schema;
+  const names: string[] = [];
+  for (const segment of path) {
+    node = unwrapOptional(node);
+    if (node instanceof z.ZodRecord) {
+      names.push("<key>");
+      node = node.valueType;
+    } else {
+      names.push(String(segment));
+      node =
+        node instanceof z.ZodObject ? (node.shape as Record<string, unknown>)[String(segment)] : undefined;
+    }
+  }
+  return names.join(".");
 }
 
 /** The keys a strict object of `schema` allows at `path`, for suggesting a fix to a typo. */

@@ -242,6 +242,7 @@ describe("lane7 compose: credentials", () => {
     ["an unknown key", "Zq9VALUE: x\n", "1:1"],
     ["an unknown key under keys", "keys:\n  Zq9VALUE: x\n", "2:3"],
     ["a duplicate key", "license: a\nZq9VALUE: b\nZq9VALUE: c\n", "3:1"],
+    ["an empty value under keys", "keys:\n  Zq9VALUE: ''\n", "2:13"],
   ])(
     "reports %s in the credentials file by position and kind, quoting nothing of it",
     async (_, text, at) => {
