@@ -10,6 +10,9 @@ const secretValue = z
   .min(1, { error: "must not be empty" })
   .refine((value) => value === value.trim(), {
     error: "must not start or end with whitespace (a `|` block adds a newline)",
+  })
+  .refine((value) => !/\p{Cs}/u.test(value), {
+    error: "must be Unicode text: a `\\u` escape here stands for half a character",
   });
 
 const CredentialsFileSchema = z.strictObject({
@@ -117,7 +120,7 @@ async function readCredentialsFile(
   const unknown = Object.keys(loaded.value.keys ?? {}).filter((id) => !known.has(id));
   if (unknown.length > 0) {
     const problems = unknown.map(
-      (id) => `${loaded.at(["keys", id], true)}: \`keys.${id}\` names no pod of the network`,
+      (id) => `${loaded.at(["keys", id], true)}: a key under \`keys\` names no pod of the network`,
     );
     throw optionsFileError(problems, "--credentials", EXAMPLE);
   }

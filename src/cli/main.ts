@@ -4,6 +4,7 @@ import { EXIT, UserError, type ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { buildProgram } from "./program.js";
 import { lane7Version } from "./version.js";
+import { terminalSafe } from "../control-characters.js";
 
 /** Runs lane7 with `argv` (without node and the script) and returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<ExitCode> {
@@ -16,7 +17,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     if (error instanceof UserError) {
-      io.stderr.write(`lane7: ${error.message}\n`);
+      io.stderr.write(`lane7: ${terminalSafe(error.message)}\n`);
       return EXIT.error;
     }
     io.stderr.write(internalErrorReport(error, version, io.env.LANE7_DEBUG !== undefined));

@@ -15,7 +15,8 @@ export interface OptionsFile<T> {
 
 /**
  * Reads a YAML options file (`file` relative to `cwd`, and named as given in messages) and checks it against `schema`. Every problem is reported at once, each with
- * its position, followed by `example`. Messages never quote a value: these files hold credentials.
+ * its position, followed by `example`. Messages give positions and kinds of problem only, never text of the
+ * file (not even a key: a value pasted in the wrong place becomes one): these files hold credentials.
  */
 export async function readOptionsFile<T>(
   file: string,
@@ -24,7 +25,7 @@ export async function readOptionsFile<T>(
   schema: z.ZodType<T>,
   example: string,
 ): Promise<OptionsFile<T>> {
-  const parsed = parseNetworkText(file, await readText(file, cwd, flag));
+  const parsed = parseNetworkText(file, await readText(file, cwd, flag), { quoteText: false });
   const at = positionsIn(file, parsed.locate);
   if (parsed.findings.length > 0) {
     throw new UserError(
@@ -63,13 +64,14 @@ function positionsIn(file: string, locate: Locator): OptionsFile<unknown>["at"] 
 
 function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, at: OptionsFile<unknown>["at"]): string[] {
   const path = issue.path.filter((segment) => typeof segment !== "symbol");
-  const name = path.length === 0 ? "the file" : `\`${path.join(".")}\``;
+  const name = path.length === 0 ? "the file" : `\`${schemaPath(schema, path)}\``;
   if (issue.code === "unrecognized_keys") {
     const known = keysAt(schema, path);
     return issue.keys.map((key) => {
+      // The suggestion names an allowed key, never the key written.
       const guess = closest(key, known);
       const help = guess ? `did you mean \`${guess}\`?` : `allowed: ${known.join(", ")}`;
-      return `${at([...path, key], true)}: unknown key \`${key}\` (${help})`;
+      return `${at([...path, key], true)}: unknown key in ${name} (${help})`;
     });
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -78,6 +80,24 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, at: OptionsFi
   if (issue.code === "invalid_type")
     return [`${at(path)}: ${name} must be ${issue.expected === "object" ? "a map" : `a ${issue.expected}`}`];
   return [`${at(path)}: ${name} ${issue.message}`];
+}
+
+/** `path` as the schema names it: a key of a record (a pod id under `keys`) is written `<key>`, not quoted. */
+function schemaPath(schema: z.ZodType, path: readonly (string | number)[]): string {
+  let node: unknown = schema;
+  const names: string[] = [];
+  for (const segment of path) {
+    node = unwrapOptional(node);
+    if (node instanceof z.ZodRecord) {
+      names.push("<key>");
+      node = node.valueType;
+    } else {
+      names.push(String(segment));
+      node =
+        node instanceof z.ZodObject ? (node.shape as Record<string, unknown>)[String(segment)] : undefined;
+    }
+  }
+  return names.join(".");
 }
 
 /** The keys a strict object of `schema` allows at `path`, for suggesting a fix to a typo. */

@@ -132,7 +132,7 @@ export interface CredentialChange extends SecurityBase {
 
 export interface CredentialState {
   state: "absent" | "placeholder" | "set";
-  /** 12 hex digits of sha256 over the key name and the value, when set; never the value. */
+  /** 12 hex digits of an HMAC, keyed per run, of the key name and the value, when set; never the value. */
   fingerprint: string | null;
 }
 

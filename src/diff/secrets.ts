@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { containsPlaceholder, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
 import type { CredentialState } from "./result.js";
 import { isRecord, type YamlReader } from "./yaml-documents.js";
@@ -14,6 +14,12 @@ const PUBLIC_KEYS: ReadonlySet<string> = new Set([WOSP_SECRET_KEYS.chipsAlgorith
 const MIN_REDACTED_LENGTH = 6;
 const REDACTED = "[secret]";
 const SECRET_KIND = /^kind:\s*["']?Secret["']?\s*$/m;
+/**
+ * The key of every fingerprint of this run. A fingerprint tells which credentials of one diff are equal
+ * without being a hash anyone can recompute: a guessed value cannot be tested against it offline, and the
+ * same value has another fingerprint in the next run.
+ */
+const RUN_KEY = randomBytes(32);
 
 /** The text may hold a Kubernetes Secret: never show it as text. */
 export function mayHoldSecrets(text: string): boolean {
@@ -83,7 +89,7 @@ function stateOf(key: string, value: string | undefined): CredentialState {
 }
 
 function fingerprint(key: string, value: string): string {
-  return createHash("sha256").update(`${key}\u0000${value}`).digest("hex").slice(0, 12);
+  return createHmac("sha256", RUN_KEY).update(`${key}\u0000${value}`).digest("hex").slice(0, 12);
 }
 
 /** Key → value as Kubernetes reads it: `data` base64-decoded, `stringData` over `data`. */

@@ -10,8 +10,11 @@ import {
   type CST,
   type Document,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from "yaml";
 import { LIMITS } from "../spec/constants.js";
+import { documentProblems } from "./document-problems.js";
 import type { Finding, Position } from "../validate/finding.js";
 
 export type ValuePath = readonly (string | number)[];
@@ -22,6 +25,11 @@ export interface Locator {
   value(path: ValuePath): Position;
   /** The key of the map entry at `path` (for unknown keys); falls back to `value`. */
   key(path: ValuePath): Position;
+  /**
+   * Where `find` points in the source text of the value at `path` (an offset into it, or -1: then the
+   * value itself), e.g. the character a message is about.
+   */
+  within(path: ValuePath, find: (source: string) => number): Position;
 }
 
 export interface ParsedFile {
@@ -32,10 +40,19 @@ export interface ParsedFile {
   findings: Finding[];
 }
 
+export interface ParseOptions {
+  /**
+   * Whether messages may quote the file's text (names of anchors, tags, keys). False for files that hold
+   * credentials: their messages give positions and kinds of problem only.
+   */
+  quoteText?: boolean;
+}
+
 const START: Position = { line: 1, column: 1 };
 
 /** YAML text → value, positions and `yaml` findings. Pure: the caller reads the file. */
-export function parseNetworkText(file: string, text: string): ParsedFile {
+export function parseNetworkText(file: string, text: string, options: ParseOptions = {}): ParsedFile {
+  const quote = options.quoteText ?? true;
   const lineCounter = new LineCounter();
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
@@ -51,24 +68,53 @@ export function parseNetworkText(file: string, text: string): ParsedFile {
     ]);
   }
   const doc = composeOne(tokens, text.length);
-  const locate = locatorFor(doc, lineCounter);
-  const findings = [...doc.errors, ...doc.warnings].map((error) =>
+  const locate = locatorFor(doc, lineCounter, text);
+  const problems = [
+    ...[...doc.errors, ...doc.warnings].map((error) => ({
+      offset: error.pos[0],
+      code: error.code,
+      message: error.message,
+    })),
+    ...documentProblems(doc),
+  ];
+  const findings = problems.map(({ offset, code, message }) =>
     yamlFinding(
       file,
-      positionOf(lineCounter, error.pos[0]),
-      messageFor(error.code, error.message),
-      hintFor(error.code),
+      positionOf(lineCounter, offset),
+      quote ? messageFor(code, message) : (KIND_MESSAGES[code] ?? `malformed YAML (${code})`),
+      hintFor(code),
     ),
   );
   if (findings.length > 0) return { file, value: undefined, locate, findings };
   try {
-    const value: unknown = doc.toJS({ maxAliasCount: LIMITS.yamlAliasCount });
+    // The library counts the anchored node itself along with its aliases.
+    const value: unknown = doc.toJS({ maxAliasCount: LIMITS.yamlAliasCount + 1 });
     return { file, value, locate, findings };
   } catch (error) {
-    const message = error instanceof Error ? firstLine(error.message) : "the document could not be read";
+    const message =
+      error instanceof ReferenceError && error.message.startsWith("Excessive alias count")
+        ? `the document expands YAML aliases more than ${LIMITS.yamlAliasCount} times`
+        : "the document could not be read";
     return failed(file, [yamlFinding(file, START, message, ALIAS_HINT)]);
   }
 }
+
+/** What each problem is, in words that quote nothing of the file. */
+const KIND_MESSAGES: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: "map keys must be unique: a key appears twice",
+  COMPLEX_KEY: "complex keys (`? …`) are not supported",
+  MERGE_KEY: "merge keys (`<<`) are not supported",
+  UNRESOLVED_ALIAS: "an alias refers to no anchor defined before it",
+  TAG_RESOLVE_FAILED: "an unknown YAML tag",
+  BAD_DIRECTIVE: "an unsupported YAML directive",
+  MULTIPLE_DOCS: "the file holds more than one YAML document",
+  TAB_AS_INDENT: "a tab indents this line",
+  BAD_INDENT: "inconsistent indentation",
+  BAD_ALIAS: "a malformed alias",
+  BAD_DQ_ESCAPE: "an invalid escape in a double-quoted string",
+  MISSING_CHAR: "a missing bracket, quote or other character",
+  UNEXPECTED_TOKEN: "unexpected YAML syntax",
+};
 
 const BINARY_HINT = "a network description is a YAML text file; check that the right file was given";
 const DEPTH_HINT = "a network description is a few levels deep; check the brackets and indentation here";
@@ -101,7 +147,8 @@ function tooDeepOffset(tokens: readonly CST.Token[], limit: number): number | un
  * second document is an error on the first.
  */
 function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  // Duplicate keys are found by documentProblems, in linear time.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
   let first: Document.Parsed | undefined;
   for (const doc of composer.compose(tokens, true, length)) {
     if (first === undefined) {
@@ -128,6 +175,12 @@ function messageFor(code: string, message: string): string {
 
 function hintFor(code: string): string {
   switch (code) {
+    case "COMPLEX_KEY":
+      return "use plain scalar keys: lane7's format has no list or map keys";
+    case "MERGE_KEY":
+      return "write the keys out instead of merging them in with `<<`";
+    case "UNRESOLVED_ALIAS":
+      return "define the anchor (`&name`) before its first alias (`*name`), or write the value out";
     case "DUPLICATE_KEY":
       return "each key may appear once in a map; remove or rename the repeated one";
     case "MULTIPLE_DOCS":
@@ -148,7 +201,7 @@ function yamlFinding(file: string, at: Position, message: string, hint: string):
 }
 
 function failed(file: string, findings: Finding[]): ParsedFile {
-  const here = { value: () => START, key: () => START };
+  const here = { value: () => START, key: () => START, within: () => START };
   return { file, value: undefined, locate: here, findings };
 }
 
@@ -168,17 +221,16 @@ function positionOf(lineCounter: LineCounter, offset: number): Position {
   return { line, column: col };
 }
 
-function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
+function locatorFor(doc: Document, lineCounter: LineCounter, text: string): Locator {
   const at = (node: Node | null | undefined): Position =>
     node?.range ? positionOf(lineCounter, node.range[0]) : START;
+  const pairs = pairIndex();
   const walk = (path: ValuePath): { node: Node | null; keyNode: Node | null } => {
     let node = doc.contents;
     let keyNode: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-        );
+        const pair = pairs(node, String(segment));
         if (!isPair(pair)) break;
         keyNode = isScalar(pair.key) ? pair.key : null;
         node = (pair.value as Node | null) ?? keyNode;
@@ -197,5 +249,30 @@ function locatorFor(doc: Document, lineCounter: LineCounter): Locator {
       const found = walk(path);
       return at(found.keyNode ?? found.node);
     },
+    within: (path, find) => {
+      const { node } = walk(path);
+      const offset = node?.range ? find(text.slice(node.range[0], node.range[1])) : -1;
+      return offset >= 0 && node?.range ? positionOf(lineCounter, node.range[0] + offset) : at(node);
+    },
+  };
+}
+
+/**
+ * The first pair of a map with a scalar key of that text, from an index built on the first look-up of
+ * each map: a finding per key of a map of 50,000 keys must not search the map each time.
+ */
+function pairIndex(): (map: YAMLMap, key: string) => Pair | undefined {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return (map, key) => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const item of map.items) {
+        const text = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (text !== undefined && !index.has(text)) index.set(text, item);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
   };
 }

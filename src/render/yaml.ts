@@ -1,4 +1,30 @@
-import { stringify } from "yaml";
+import { stringify, type ScalarTag, type Tags } from "yaml";
+import { escapedCharacter, firstUnsafeCharacter } from "../control-characters.js";
+
+/**
+ * A string holding a control character, a line separator or a lone surrogate (a credential value can):
+ * double-quoted, with every such character, and then tab and line feed too, as an escape, which YAML 1.1 and 1.2
+ * readers (PyYAML, libyaml, kubectl) read back exactly. The library would write some of them raw, which
+ * those readers refuse or read as line breaks.
+ */
+const ESCAPED_STRING: ScalarTag = {
+  tag: "tag:yaml.org,2002:str",
+  default: true,
+  identify: (value) => typeof value === "string" && firstUnsafeCharacter(value) >= 0,
+  resolve: (text) => text,
+  stringify: (item) => `"${escapedForYaml(String(item.value))}"`,
+};
+
+function escapedForYaml(text: string): string {
+  let out = "";
+  for (const character of text) {
+    if (character === "\\" || character === '"') out += `\\${character}`;
+    else if (character === "\t" || character === "\n" || firstUnsafeCharacter(character) >= 0)
+      out += escapedCharacter(character);
+    else out += character;
+  }
+  return out;
+}
 
 /**
  * The one place YAML output options are pinned. Version 1.1 makes the serializer quote every string a
@@ -11,6 +37,7 @@ const OPTIONS = {
   lineWidth: 0,
   minContentWidth: 0,
   indentSeq: true,
+  customTags: (tags: Tags) => [ESCAPED_STRING, ...tags],
 } as const;
 
 /** What the `yaml` library writes for `value`: the reference every output of `toYaml` must equal. */

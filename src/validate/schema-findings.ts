@@ -3,6 +3,7 @@ import type { Locator, ValuePath } from "../parse/parse.js";
 import { NetworkSchema } from "../spec/network.js";
 import type { Finding } from "./finding.js";
 import { closest } from "./suggest.js";
+import { characterName, firstUnsafeCharacter } from "../control-characters.js";
 
 type Issue = z.core.$ZodIssue;
 
@@ -22,8 +23,44 @@ export function schemaFindings(file: string, value: unknown, locate: Locator): F
     ];
   }
   const result = NetworkSchema.safeParse(value, { reportInput: true });
-  if (result.success) return [];
-  return result.error.issues.flatMap((issue) => issueFindings(file, issue, locate));
+  const text = freeTextFindings(file, value, locate);
+  if (result.success) return text;
+  return [...result.error.issues.flatMap((issue) => issueFindings(file, issue, locate)), ...text];
+}
+
+/** The fields of free text, which the schema cannot restrict to a pattern as it does identifiers. */
+const FREE_TEXT: readonly ValuePath[] = [["metadata", "title"]];
+
+/**
+ * Free text goes into the README, blueprint.yaml and scripts: a control character (tab and line feed
+ * aside, which they render inertly) or other unsafe character there is a finding at the character (or,
+ * written as an escape, at the value).
+ */
+function freeTextFindings(file: string, value: unknown, locate: Locator): Finding[] {
+  return FREE_TEXT.flatMap((path) => {
+    const text = valueAt(value, path);
+    if (typeof text !== "string") return [];
+    const index = firstUnsafeCharacter(text);
+    if (index < 0) return [];
+    const character = String.fromCodePoint(text.codePointAt(index) ?? 0);
+    const at = locate.within(path, (source) => source.indexOf(character));
+    return [
+      finding(
+        file,
+        at,
+        `\`${formatPath(path)}\` contains the control character ${characterName(character)}`,
+        "free text holds printable characters only; remove this one",
+      ),
+    ];
+  });
+}
+
+function valueAt(value: unknown, path: ValuePath): unknown {
+  return path.reduce<unknown>(
+    (node, segment) =>
+      typeof node === "object" && node !== null ? (node as Record<string, unknown>)[segment] : undefined,
+    value,
+  );
 }
 
 function issueFindings(file: string, issue: Issue, locate: Locator): Finding[] {
@@ -76,10 +113,12 @@ function describe(issue: Issue, path: ValuePath): string {
     case "invalid_union":
       return `${name} has an unexpected value ${describeValue(issue.input)}`;
     case "too_small":
+      if (isNumeric(issue.origin)) return `${name} must be at least ${String(issue.minimum)}`;
       return issue.origin === "array"
         ? `${name} must list at least ${String(issue.minimum)} item${issue.minimum === 1 ? "" : "s"}`
         : `${name} must not be empty`;
     case "too_big":
+      if (isNumeric(issue.origin)) return `${name} is ${describeValue(issue.input)}`;
       return issue.origin === "array"
         ? `${name} lists more than ${String(issue.maximum)} items`
         : `${name} is longer than ${String(issue.maximum)} characters`;
@@ -104,6 +143,7 @@ function hintFor(issue: Issue, path: ValuePath): string {
     return 'quote the value to make it a string, e.g. id: "123"';
   }
   if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
+  if (path.at(-1) === "port") return "a pinhole port is a number in 1024-65535";
   return "`lane7 schema` prints the expected shape";
 }
 
@@ -112,6 +152,10 @@ const ROLE_ALIASES = new Map<unknown, string>([
   ["gateway", "a gateway is an initiator with a pinhole: `role: initiator` and `pinhole: { tier: 2 }`"],
   ["sink", "a sink is a terminator with a pinhole: `role: terminator` and `pinhole: { tier: 2 }`"],
 ]);
+
+function isNumeric(origin: string): boolean {
+  return origin === "number" || origin === "int" || origin === "bigint";
+}
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
@@ -122,6 +166,10 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
   if (typeof value === "string") return `\`${value.length > 40 ? `${value.slice(0, 40)}…` : value}\``;
+  if (typeof value === "number" && !Number.isFinite(value)) return "a number too large to represent";
+  if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return "a number too large to hold exactly";
+  }
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return `${typeof value} \`${String(value)}\``;
   }

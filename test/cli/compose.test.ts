@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/cli/io.js";
 import { readTree, readZip } from "../support/bundle.js";
-import { ROOT } from "../support/cli.js";
+import { ROOT, runInProcess } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";
 
 const BI_POD = join(ROOT, "examples/bi-pod.yaml");
@@ -19,16 +19,7 @@ interface Run {
 
 /** Runs `lane7 compose …` in-process in a fresh working directory. */
 async function compose(args: string[], env: Record<string, string> = {}, cwd = scratchDir()): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env,
-    cwd,
-  };
-  const code = await main(["compose", ...args], io);
-  return { code, stdout, stderr, cwd };
+  return { ...(await runInProcess(["compose", ...args], cwd, env)), cwd };
 }
 
 function file(dir: string, name: string, content: string): string {
@@ -225,13 +216,13 @@ describe("lane7 compose: credentials", () => {
     file(cwd, "typo.yaml", `licence: SECRET-VALUE-1\n`);
     const run = await compose([BI_POD, "--credentials", "typo.yaml"], {}, cwd);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`lane7: typo.yaml:1:1: unknown key \`licence\` (did you mean \`license\`?)`);
+    expect(run.stderr).toContain(`lane7: typo.yaml:1:1: unknown key in the file (did you mean \`license\`?)`);
     expect(run.stderr).toContain("--credentials expects a YAML file like this:");
 
     const stranger = file(cwd, "stranger.yaml", `keys:\n  pod-1: SECRET-VALUE-2\n  pod-9: SECRET-VALUE-3\n`);
     const second = await compose([BI_POD, "--credentials", stranger], {}, cwd);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`${stranger}:3:3: \`keys.pod-9\` names no pod of the network`);
+    expect(second.stderr).toContain(`${stranger}:3:3: a key under \`keys\` names no pod of the network`);
 
     const wrongType = file(cwd, "type.yaml", `license: 12345\napiToken: " padded "\n`);
     const third = await compose([BI_POD, "--credentials", wrongType], {}, cwd);
@@ -242,6 +233,29 @@ describe("lane7 compose: credentials", () => {
       expect(output).not.toMatch(/SECRET-VALUE|12345|padded/);
     expect(readdirSync(cwd).sort()).toEqual(["stranger.yaml", "type.yaml", "typo.yaml"]);
   });
+
+  it.each([
+    ["an unresolved alias", "license: *Zq9VALUE\n", "1:10"],
+    ["an unknown tag", "license: !Zq9VALUE abc\n", "1:10"],
+    ["an unknown directive", "%Zq9VALUE x\n---\nlicense: abc\n", "1:1"],
+    ["an unsupported YAML version", "%YAML 9.Zq9VALUE\n---\nlicense: abc\n", "1:7"],
+    ["a complex key", "? [Zq9VALUE, b]\n: x\n", "1:3"],
+    ["an unknown key", "Zq9VALUE: x\n", "1:1"],
+    ["an unknown key under keys", "keys:\n  Zq9VALUE: x\n", "2:3"],
+    ["a duplicate key", "license: a\nZq9VALUE: b\nZq9VALUE: c\n", "3:1"],
+    ["an empty value under keys", "keys:\n  Zq9VALUE: ''\n", "2:13"],
+  ])(
+    "reports %s in the credentials file by position and kind, quoting nothing of it",
+    async (_, text, at) => {
+      const cwd = scratchDir();
+      const credentials = file(cwd, "creds.yaml", text);
+      const run = await compose([BI_POD, "--credentials", credentials], {}, cwd);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${credentials}:${at}: `);
+      expect(run.stderr).not.toContain("Zq9");
+      expect(run.stderr).not.toContain("Warning");
+    },
+  );
 });
 
 describe("lane7 compose: images", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
@@ -233,6 +234,27 @@ describe("lane7 diff: files", () => {
       for (const secret of SECRET_VALUES) expect(output).not.toContain(secret);
       expect(output).toContain(fingerprint ?? "?");
     }
+  });
+
+  it("prints fingerprints no one can recompute from a guessed value, equal for equal values within a run", () => {
+    const licenseChange = (next: { license: string; apiToken: string; keys: Record<string, string> }) => {
+      const result = diffSides(
+        sideOf(exampleText("bi-pod"), { credentials: SECRETS.old }),
+        sideOf(exampleText("bi-pod"), { credentials: next }),
+      );
+      return result.security.find(
+        (change) => change.kind === "credential" && change.pod === "pod-1" && change.key === "HOPR_LICENSE",
+      );
+    };
+    const first = licenseChange(SECRETS.new);
+    const second = licenseChange({ ...SECRETS.new, license: "ANOTHER-LICENSE-0123456789" });
+    if (first?.kind !== "credential" || second?.kind !== "credential") throw new Error("expected changes");
+    const unkeyed = createHash("sha256").update(`HOPR_LICENSE\u0000${SECRETS.old.license}`).digest("hex");
+    expect(first.old.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect(first.old.fingerprint).not.toBe(unkeyed.slice(0, 12));
+    expect(second.old.fingerprint).toBe(first.old.fingerprint);
+    expect(second.new.fingerprint).not.toBe(first.new.fingerprint);
+    expect(licenseChange({ ...SECRETS.new, license: SECRETS.old.license })).toBeUndefined();
   });
 
   it("shows placeholder → set for credentials filled in", () => {

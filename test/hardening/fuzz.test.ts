@@ -6,6 +6,7 @@ import { composeBundle } from "../../src/render/bundle.js";
 import { defaultRenderOptions } from "../../src/render/defaults.js";
 import { RULE_IDS, type Finding } from "../../src/validate/finding.js";
 import { validateText } from "../../src/validate/validate.js";
+import { firstUnsafeCharacter } from "../../src/control-characters.js";
 import { networkArbitrary } from "../support/arbitrary-network.js";
 
 /**
@@ -36,6 +37,7 @@ function compile(text: string): void {
   if (validation.ok) {
     const files = composeBundle(resolve(validation.network), OPTIONS);
     expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(firstUnsafeCharacter(file.content), file.path).toBe(-1);
   } else {
     expect(validation.findings.length).toBeGreaterThan(0);
   }
@@ -77,6 +79,24 @@ const YAML_SNIPPETS = [
   "\u202e",
   "\ufeff",
   "é",
+  // control characters, raw and as escapes of a double-quoted string
+  "\u001b[31m",
+  "\u001b]0;title\u0007",
+  "\u007f",
+  "\u0085",
+  "\u009b",
+  "\u2028",
+  "\u2029",
+  '"\\e[2J"',
+  '"\\ud800"',
+  '"\\x9b\\0"',
+  '"\\L"',
+  // numbers beyond what a double holds exactly, or at all
+  "1e400",
+  "-1e400",
+  "99999999999999999999999",
+  "0x" + "f".repeat(40),
+  "9007199254740993",
 ];
 
 const mutation = fc.oneof(
@@ -139,6 +159,18 @@ const hostileValue = fc.oneof(
     "`x`",
     "on",
     "0755",
+    "\u001b[2J\u001b[H",
+    "x\u0000y",
+    "del\u007f",
+    "c1\u0085\u009b",
+    "line\u2028para\u2029",
+    "lone\ud800",
+    "\ufeffbom",
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    2 ** 64,
+    Number.MAX_SAFE_INTEGER + 2,
+    1e-320,
   ),
 );
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseNetworkText } from "../../src/parse/parse.js";
 import { LIMITS } from "../../src/spec/constants.js";
 import { positions } from "../support/findings.js";
@@ -84,6 +84,56 @@ describe("parseNetworkText", () => {
     const { findings } = parse("a: 1\nb: x\u0000y\n");
     expect(positions(findings)).toEqual([{ rule: "yaml", line: 2, column: 5 }]);
     expect(findings[0]?.message).toContain("NUL");
+  });
+
+  it("allows exactly as many alias expansions as the limit, and refuses one more", () => {
+    const aliases = (count: number) =>
+      `a: &v 1\nb: [${Array.from({ length: count }, () => "*v").join(", ")}]\n`;
+    expect(parse(aliases(LIMITS.yamlAliasCount)).findings).toEqual([]);
+    const [refused] = parse(aliases(LIMITS.yamlAliasCount + 1)).findings;
+    expect(refused?.message).toBe(
+      `the document expands YAML aliases more than ${LIMITS.yamlAliasCount} times`,
+    );
+  });
+
+  it("reports a complex key at its position as unsupported, with no warning from the library", () => {
+    const warn = vi.spyOn(process, "emitWarning");
+    try {
+      const { value, findings } = parse("a: 1\nb:\n  ? [x, y]\n  : z\n");
+      expect(value).toBeUndefined();
+      expect(positions(findings)).toEqual([{ rule: "yaml", line: 3, column: 5 }]);
+      expect(findings[0]?.message).toBe("complex keys (`? …`) are not supported");
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("reports a merge key at the key as unsupported", () => {
+    const { findings } = parse("pods:\n  - id: a\n  - <<: { id: b }\n");
+    expect(positions(findings)).toEqual([{ rule: "yaml", line: 3, column: 5 }]);
+    expect(findings[0]?.message).toBe("merge keys (`<<`) are not supported");
+  });
+
+  it("reports an alias to no anchor at the alias", () => {
+    const { findings } = parse("a: 1\nb: *nowhere\n");
+    expect(positions(findings)).toEqual([{ rule: "yaml", line: 2, column: 4 }]);
+    expect(findings[0]?.message).toContain("`*nowhere`");
+  });
+
+  it("quotes nothing of the text when asked not to", () => {
+    const text = "a: *Zq9\nb: !Zq9 x\nZq9: 1\nZq9: 2\n? [Zq9]\n: 1\n";
+    const { findings } = parseNetworkText("creds.yaml", text, { quoteText: false });
+    expect(findings.length).toBeGreaterThanOrEqual(4);
+    for (const finding of findings) expect(finding.message).not.toContain("Zq9");
+  });
+
+  it("finds every duplicate among 50,000 keys of one map, each at its line (linear, not quadratic)", () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i % 25_000}: v`);
+    const { findings } = parse(`${keys.join("\n")}\n`);
+    expect(findings).toHaveLength(25_000);
+    expect(positions(findings)[0]).toEqual({ rule: "yaml", line: 25_001, column: 1 });
+    expect(positions(findings).at(-1)).toEqual({ rule: "yaml", line: 50_000, column: 1 });
   });
 
   it("gives no value and no finding for an empty file (the schema reports it)", () => {

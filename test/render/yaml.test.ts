@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { toYaml, toYamlDocuments, toYamlWithLibrary } from "../../src/render/yaml.js";
 import { composeExample } from "../support/bundle.js";
@@ -78,5 +78,24 @@ describe("toYaml", () => {
     }
     const unusual = { when: new Date(0), port: new Port(80), list: [undefined, 1] };
     expect(toYaml(unusual)).toBe(toYamlWithLibrary(unusual));
+  });
+
+  it("writes control characters and line separators as escapes that YAML 1.1 and 1.2 read back exactly", () => {
+    const unusual = [
+      "a\u0000b",
+      "\u001b[31mred\u001b[0m",
+      "del\u007f",
+      "c1\u0085\u0090\u009b",
+      "line\u2028para\u2029",
+      "bom\ufeff\ufffe",
+      'mixed\t"quote"\\\n\u0007é😀',
+    ];
+    const secret = { stringData: Object.fromEntries(unusual.map((v, i) => [`K${i}`, v])), ["k\u001b"]: "v" };
+    const written = toYaml(secret);
+    expect(written).toBe(toYamlWithLibrary(secret));
+    expect(written).toMatch(/^[\n\u0020-\u007e\u00a0-\u2027\u202a-\ufefe\u{10000}-\u{10ffff}]*$/u);
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
+    expect(written).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
+    for (const version of ["1.1", "1.2"] as const) expect(parse(written, { version })).toEqual(secret);
   });
 });

@@ -123,6 +123,26 @@ describe("ingress", () => {
     expect(app.received).toEqual([]);
   });
 
+  it("reports a claimed sender and addressee with control characters escaped, on one line", async () => {
+    const app = await echoApp();
+    const ingress = track(
+      await startIngress({ pod: "b", upstream: ["a"], keyring, app: { port: app.port }, onEvent }),
+    );
+    const forged = "c\n[lane7] 2 pods, pods failed: none\u001b[2K\u009b";
+    expect(await handshakeAs(forged, "b", randomBytes(32), ingress.port)).toMatch(/^failed/);
+    expect(await handshakeAs("a", "x\u001b]0;t\u0007", randomBytes(32), ingress.port)).toMatch(/^failed/);
+    await until(() => events.length === 2);
+    expect(events).toEqual([
+      {
+        kind: "refused",
+        pod: "b",
+        claimed: "c\\x0a[lane7] 2 pods, pods failed: none\\x1b[2K\\x9b",
+        reason: "not a declared upstream",
+      },
+      { kind: "refused", pod: "b", claimed: "a", reason: "addressed to x\\x1b]0;t\\x07" },
+    ]);
+  });
+
   it("refuses a declared upstream that cannot prove the edge key", async () => {
     const app = await echoApp();
     const ingress = track(

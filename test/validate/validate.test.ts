@@ -117,6 +117,35 @@ describe("validateText", () => {
     });
   });
 
+  describe("numbers beyond what a number holds", () => {
+    const pinhole = (value: string) =>
+      networkText(
+        [
+          { id: "a", role: "initiator", pinhole: "PINHOLE" },
+          { id: "b", role: "terminator" },
+        ],
+        edges(["a", "b"]),
+      ).replace("PINHOLE", value);
+
+    it.each([
+      ["a huge port", "{ tier: 1, port: 99999999999999999999999 }", "is a number too large to hold exactly"],
+      ["an overflowing tier", "{ tier: 1e400 }", "must be `1` or `2`, not a number too large to represent"],
+    ])("%s gets a message about its size", (_, value, message) => {
+      const findings = validate(pinhole(value)).findings;
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.message).toContain(message);
+      expect(findings[0]?.message).not.toMatch(/characters|Infinity|e\+/);
+    });
+  });
+
+  it("reports each of 50,000 unknown keys of one map at its own line (linear, not quadratic)", () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `  k${i}: v`).join("\n");
+    const text = `apiVersion: lane7/v1\nkind: Network\nmetadata:\n  name: n\n${keys}\nspec:\n  pods: [{ id: a, role: initiator }]\n  edges: []\n`;
+    const findings = validate(text).findings.filter((finding) => finding.rule === "schema");
+    expect(findings).toHaveLength(50_000);
+    expect(positions(findings).at(-1)).toEqual({ rule: "schema", line: 50_004, column: 3 });
+  });
+
   it("never throws, whatever the document", () => {
     for (const text of [
       "",

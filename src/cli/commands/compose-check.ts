@@ -7,6 +7,7 @@ import type { BundleFile } from "../../render/file.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
 import type { Io, Style } from "../io.js";
 import type { ComposeCliOptions } from "../program.js";
+import { terminalSafeResult } from "../../diff/format/safe-result.js";
 
 const CHANGE_WORDS = { added: "missing ", removed: "extra   ", modified: "differs " } as const;
 
@@ -55,7 +56,8 @@ async function readSide(read: () => Promise<Side>): Promise<Side> {
   }
 }
 
-function describeDrift(network: string, committed: string, result: DiffResult, style: Style): string {
+function describeDrift(network: string, committed: string, unsafe: DiffResult, style: Style): string {
+  const result = terminalSafeResult(unsafe);
   const lines = [`${style.bold(committed)} ${style.red("is not")} what ${network} composes to:`];
   for (const change of result.security) lines.push(`  ${style.yellow("security")} ${change.summary}`);
   for (const file of result.files) lines.push(`  ${CHANGE_WORDS[file.change]} ${file.path}`);

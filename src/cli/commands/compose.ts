@@ -23,6 +23,7 @@ import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
 import { lane7Version } from "../version.js";
 import { checkDrift } from "./compose-check.js";
+import { terminalSafe } from "../../control-characters.js";
 
 /** Networks larger than this show progress on a terminal. */
 const PROGRESS_MIN_PODS = 50;
@@ -38,7 +39,7 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
     description = await readValidNetwork(network, io, "nothing was written");
   } catch (error) {
     if (!(error instanceof InvalidNetworkError)) throw error;
-    io.stderr.write(`lane7: ${error.message}\n`);
+    io.stderr.write(`lane7: ${terminalSafe(error.message)}\n`);
     return EXIT.findings;
   }
   const model = resolve(description);

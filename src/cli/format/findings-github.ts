@@ -1,10 +1,12 @@
+import { terminalSafe } from "../../control-characters.js";
 import { repoRelative } from "./paths.js";
 import type { FileResult } from "./validation-result.js";
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), so findings appear
  * as annotations on the lines of a pull request. Escaping follows the runner's rules: `%`, CR and LF in
- * the message; additionally `:` and `,` in properties.
+ * the message; additionally `:` and `,` in properties. Control characters of the file are escaped first,
+ * as for a terminal: the log of a job is shown as one.
  */
 export function formatFindingsGithub(results: readonly FileResult[], cwd: string): string {
   const lines: string[] = [];
@@ -28,7 +30,7 @@ export function formatFindingsGithub(results: readonly FileResult[], cwd: string
 }
 
 function data(text: string): string {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  return terminalSafe(text).replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
 
 function property(text: string): string {

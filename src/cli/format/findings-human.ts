@@ -1,3 +1,4 @@
+import { terminalSafe } from "../../control-characters.js";
 import type { Style } from "../io.js";
 import type { Finding } from "../../validate/finding.js";
 import type { FileResult } from "./validation-result.js";
@@ -10,7 +11,9 @@ export function formatFindingsHuman(results: readonly FileResult[], style: Style
   const blocks: string[] = [];
   for (const result of results) {
     if (result.error !== undefined) {
-      blocks.push(`${style.bold(result.file)}: ${style.red("error")}: ${result.error}\n`);
+      blocks.push(
+        `${style.bold(terminalSafe(result.file))}: ${style.red("error")}: ${terminalSafe(result.error)}\n`,
+      );
       continue;
     }
     const lines = result.text?.split(/\r?\n/);
@@ -21,17 +24,17 @@ export function formatFindingsHuman(results: readonly FileResult[], style: Style
 
 function formatFinding(finding: Finding, lines: string[] | undefined, style: Style): string {
   const severity = finding.severity === "error" ? style.red("error") : style.yellow("warning");
-  const where = style.bold(`${finding.file}:${finding.line}:${finding.column}`);
-  const out = [`${where}: ${severity}[${finding.rule}]: ${finding.message}`];
+  const where = style.bold(`${terminalSafe(finding.file)}:${finding.line}:${finding.column}`);
+  const out = [`${where}: ${severity}[${finding.rule}]: ${terminalSafe(finding.message, { oneLine: true })}`];
   const source = lines?.[finding.line - 1];
   if (source !== undefined && source.length <= 200) {
     const gutter = String(finding.line);
     const pad = " ".repeat(gutter.length);
     out.push(style.dim(`${pad} |`));
-    out.push(`${style.dim(`${gutter} |`)} ${source}`);
+    out.push(`${style.dim(`${gutter} |`)} ${terminalSafe(source, { oneLine: true })}`);
     out.push(`${style.dim(`${pad} |`)} ${" ".repeat(Math.max(0, finding.column - 1))}${style.red("^")}`);
   }
-  out.push(`  ${style.cyan("hint")}: ${finding.hint}`);
+  out.push(`  ${style.cyan("hint")}: ${terminalSafe(finding.hint, { oneLine: true })}`);
   return `${out.join("\n")}\n`;
 }
 

@@ -1,6 +1,7 @@
 import type { Style } from "../../cli/io.js";
 import type { DiffResult, Effect, FileChange, NetworkDiff, SecurityChange } from "../result.js";
 import { edgeText, fieldChangeText, generatorNote, podChangeText, podText, summaryText } from "./describe.js";
+import { terminalSafeResult } from "./safe-result.js";
 
 const EFFECT_MARK: Record<Effect, string> = {
   loosens: "▲ loosens ",
@@ -9,7 +10,8 @@ const EFFECT_MARK: Record<Effect, string> = {
 };
 
 /** For a terminal: security posture first, then the network, then the files. */
-export function formatDiffHuman(result: DiffResult, style: Style): string {
+export function formatDiffHuman(unsafe: DiffResult, style: Style): string {
+  const result = terminalSafeResult(unsafe);
   const header = `lane7 diff ${result.old.source} → ${result.new.source}: ${summaryText(result)}`;
   const note = generatorNote(result);
   const lines = [style.bold(header), ...(note === undefined ? [] : [style.dim(`note: ${note}`)])];

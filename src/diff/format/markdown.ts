@@ -1,5 +1,6 @@
 import type { DiffResult, Effect, FileChange, NetworkDiff, ObjectChange, SecurityChange } from "../result.js";
 import { formatValue, generatorNote, podChangeText, summaryText } from "./describe.js";
+import { terminalSafeResult } from "./safe-result.js";
 
 /** A file's details longer than this many lines are folded into a <details> block. */
 const FOLD_LINES = 15;
@@ -10,7 +11,8 @@ const EFFECT_LABEL: Record<Effect, string> = {
 };
 
 /** GitHub-flavoured Markdown for a pull-request comment: security posture first, file details folded. */
-export function formatDiffMarkdown(result: DiffResult): string {
+export function formatDiffMarkdown(unsafe: DiffResult): string {
+  const result = terminalSafeResult(unsafe);
   const note = generatorNote(result);
   const blocks = [
     `### lane7 diff: ${code(result.new.network)}`,

@@ -1,5 +1,6 @@
 import { MAC_BYTES, NONCE_BYTES, mac, nonce, sameMac, sessionKeys, type SessionKeys } from "./crypto.js";
 import { frame, type FrameReader } from "./frames.js";
+import { terminalSafe } from "../../control-characters.js";
 
 /**
  * Sidecar-to-sidecar handshake, every message one frame of a MAC and a JSON body:
@@ -23,14 +24,21 @@ export interface ServerSession {
   keys: SessionKeys;
 }
 
-/** A connection the server refused: the claimed sender (if it got that far) and why. */
+/**
+ * A connection the server refused: the claimed sender (if it got that far) and why. Both are printed and
+ * come from the peer, so they are kept terminal-safe and on one line: a claimed name cannot paint the
+ * terminal or forge a line of lane7's own.
+ */
 export class Refusal extends Error {
-  constructor(
-    readonly claimed: string | null,
-    readonly reason: string,
-  ) {
-    super(reason);
+  readonly claimed: string | null;
+  readonly reason: string;
+
+  constructor(claimed: string | null, reason: string) {
+    const safeReason = terminalSafe(reason, { oneLine: true });
+    super(safeReason);
     this.name = "Refusal";
+    this.claimed = claimed === null ? null : terminalSafe(claimed, { oneLine: true });
+    this.reason = safeReason;
   }
 }
 
