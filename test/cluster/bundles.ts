@@ -62,8 +62,8 @@ const HANDFUL = 5;
 
 /**
  * A handful of generated networks (a fixed seed, so the same ones every run) that cover every FEATURES
- * entry between them, none sharing a namespace with another or with an example: first, greedily, each
- * covering the most features still missing, then the first others of the sample.
+ * entry between them, no two sharing a name or a namespace, none a namespace with an example: first,
+ * greedily, each covering the most features still missing, then the first others of the sample.
  */
 export function generatedNetworks(): { networks: NetworkDescription[]; missing: string[] } {
   const candidates = fc.sample(networkArbitrary({ maxPods: 6 }), { numRuns: 100, seed: 7 });
@@ -71,7 +71,9 @@ export function generatedNetworks(): { networks: NetworkDescription[]; missing: 
   const networks: NetworkDescription[] = [];
   const pick = (network: NetworkDescription): boolean => {
     const namespaces = modelOf(network).pods.map((pod) => pod.namespace);
-    if (networks.includes(network) || namespaces.some((namespace) => taken.has(namespace))) return false;
+    const name = network.metadata.name;
+    if (networks.some((other) => other.metadata.name === name) || namespaces.some((ns) => taken.has(ns)))
+      return false;
     for (const namespace of namespaces) taken.add(namespace);
     networks.push(network);
     return true;

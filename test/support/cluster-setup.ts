@@ -105,6 +105,8 @@ function apiServerFlags(pki: ClusterPki, etcdUrl: string, port: number): string[
     `--etcd-servers=${etcdUrl}`,
     "--bind-address=127.0.0.1",
     "--advertise-address=127.0.0.1",
+    // A loopback address cannot be the `kubernetes` Service's endpoint, and nothing here needs one.
+    "--endpoint-reconciler-type=none",
     `--secure-port=${port}`,
     `--tls-cert-file=${pki.serverCert}`,
     `--tls-private-key-file=${pki.serverKey}`,
