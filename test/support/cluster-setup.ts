@@ -66,21 +66,14 @@ async function start(dir: string, daemons: Daemon[]): Promise<ClusterInfo> {
   const kubeconfig = join(dir, "kubeconfig");
   writeKubeconfig(kubeconfig, server, pki);
 
-  const etcd = launch(dir, "etcd", join(KUBERNETES_BIN, "etcd"), etcdFlags(dir, etcdUrl));
-  daemons.push(etcd);
+  const run = (name: string, flags: string[]) =>
+    daemons.push(launch(dir, name, join(KUBERNETES_BIN, name), flags));
+
+  run("etcd", etcdFlags(dir, etcdUrl));
   await waitFor("etcd /health", () => httpOk(`${etcdUrl}/health`), daemons, 20_000);
-  const apiServer = launch(dir, "kube-apiserver", join(KUBERNETES_BIN, "kube-apiserver"), [
-    ...apiServerFlags(pki, etcdUrl, apiPort),
-  ]);
-  daemons.push(apiServer);
+  run("kube-apiserver", apiServerFlags(pki, etcdUrl, apiPort));
   await waitFor("kube-apiserver /readyz", () => apiOk(server, pki, "/readyz"), daemons, 60_000);
-  const controllers = launch(
-    dir,
-    "kube-controller-manager",
-    join(KUBERNETES_BIN, "kube-controller-manager"),
-    [...controllerManagerFlags(pki, kubeconfig)],
-  );
-  daemons.push(controllers);
+  run("kube-controller-manager", controllerManagerFlags(pki, kubeconfig));
   // The service-account controller gives every namespace its `default` account, without which the
   // ServiceAccount admission plugin turns Pods away: once it is there, the controllers are running.
   const defaultAccount = "/api/v1/namespaces/default/serviceaccounts/default";
