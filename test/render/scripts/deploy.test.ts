@@ -85,6 +85,16 @@ describe("deploy.sh", () => {
     expect(unknown.calls).toEqual([]);
   });
 
+  it("with --no-wait, applies everything and returns without waiting for a rollout", () => {
+    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", ["--no-wait"]);
+    expect(result.status).toBe(0);
+    expect(result.calls.filter((call) => call.startsWith("apply "))).toHaveLength(3 * model.pods.length);
+    expect(result.calls.filter((call) => call.startsWith("rollout "))).toEqual([]);
+    expect(result.stdout).toContain("not waiting for the rollouts (--no-wait)");
+    const help = run(writeBundle(model, { placeholders: false }), "deploy.sh", ["--help"]);
+    expect(help.stdout).toContain("--no-wait");
+  });
+
   it("rejects unknown arguments and prints its help", () => {
     const bundle = writeBundle(exampleModel("bi-pod"), { placeholders: false });
     expect(run(bundle, "deploy.sh", ["--frobnicate"]).status).toBe(1);
