@@ -31,23 +31,35 @@ built() {
   "${GO}" version -m "$1" 2>/dev/null | awk -v module="$2" '($1 == "dep" || $1 == "mod") && $2 == module { print $3 }'
 }
 
-# build DIR MODULE NAME PACKAGE [LDFLAGS]: BIN/NAME from PACKAGE of MODULE, at the version DIR pins.
+# build DIR MODULE LDFLAGS NAME...: BIN/NAME for each NAME not yet built from the version of MODULE that
+# DIR pins; the package of NAME is MODULE/cmd/NAME, or MODULE itself when NAME is its only binary. One go
+# build for all of them: the packages they share compile once, and the links run side by side.
 build() {
-  local dir=$1 module=$2 name=$3 package=$4 ldflags=${5:-} version have started
+  local dir=$1 module=$2 ldflags=$3 version name started
+  shift 3
+  local names=() packages=()
   version=$(pinned "${dir}" "${module}")
-  have=$(built "${BIN}/${name}" "${module}")
   [[ -n ${version} ]] || {
     echo "test tools: ${dir}/go.mod does not require ${module}" >&2
     exit 1
   }
-  if [[ ${have} == "${version}" ]]; then
-    echo "test tools: ${name} ${version} already built"
-    return 0
-  fi
-  echo "test tools: building ${name} from ${module} ${version}"
+  for name in "$@"; do
+    if [[ $(built "${BIN}/${name}" "${module}") == "${version}" ]]; then
+      echo "test tools: ${name} ${version} already built"
+    else
+      names+=("${name}")
+      if (($# == 1)); then packages+=("${module}"); else packages+=("${module}/cmd/${name}"); fi
+    fi
+  done
+  ((${#names[@]} > 0)) || return 0
+  echo "test tools: building ${names[*]} from ${module} ${version}"
   started=${SECONDS}
-  (cd "${dir}" && "${GO}" build -trimpath -ldflags "-s -w ${ldflags}" -o "${BIN}/${name}" "${package}")
-  echo "test tools: built ${name} in $((SECONDS - started)) s"
+  if ((${#names[@]} == 1)); then
+    (cd "${dir}" && "${GO}" build -trimpath -ldflags "-s -w ${ldflags}" -o "${BIN}/${names[0]}" "${packages[0]}")
+  else
+    (cd "${dir}" && "${GO}" build -trimpath -ldflags "-s -w ${ldflags}" -o "${BIN}/" "${packages[@]}")
+  fi
+  echo "test tools: built ${names[*]} in $((SECONDS - started)) s"
 }
 
 # What `kube-apiserver --version` and `kubectl version` report; a plain `go build` leaves it unset.
@@ -65,9 +77,7 @@ version_ldflags() {
 }
 
 mkdir -p "${BIN}"
-build "${TOOLS}/etcd" go.etcd.io/etcd/server/v3 etcd go.etcd.io/etcd/server/v3
+build "${TOOLS}/etcd" go.etcd.io/etcd/server/v3 "" etcd
 kubernetes=$(pinned "${TOOLS}/kubernetes" k8s.io/kubernetes)
-ldflags=$(version_ldflags "${kubernetes}")
-for name in kube-apiserver kube-controller-manager kubectl; do
-  build "${TOOLS}/kubernetes" k8s.io/kubernetes "${name}" "k8s.io/kubernetes/cmd/${name}" "${ldflags}"
-done
+build "${TOOLS}/kubernetes" k8s.io/kubernetes "$(version_ldflags "${kubernetes}")" \
+  kube-apiserver kube-controller-manager kubectl
