@@ -84,4 +84,21 @@ describe.skipIf(python === null || process.platform !== "linux")("lane7 run kill
     // a killed lane7 cannot remove the directory of the composed app.py files: do it for it
     if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
   });
+
+  it("takes a stopped (SIGSTOP) pod with it too", async () => {
+    const run = new Lane7Run(["examples/bi-pod.yaml", "--timeout", "60", "--interval", "1"], {
+      LANE7_PYTHON: python ?? "",
+    });
+    runs.push(run);
+    const [, appDir] = await run.line(/^\[lane7\] running bi-pod .*: app\.py files in (\S+), python /);
+    await run.line(/^\[lane7\] all pods are up/);
+    const pids = [...run.podPids().values()];
+    process.kill(pids[0] ?? 0, "SIGSTOP");
+    run.signal("SIGKILL");
+    await run.exited;
+    const left = await leftoverApps(pids, 10_000);
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    expect(left).toEqual([]);
+    if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
+  });
 });
