@@ -77,7 +77,8 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function isOtherLiveProcess(pid: number): boolean {
+/** Whether `pid` is a live process other than this one (so its scratch is not to be removed). */
+export function isOtherLiveProcess(pid: number): boolean {
   // Our own pid cannot have made it: this run has not created its scratch yet. (In a container every run
   // may have the same pid.)
   if (pid === process.pid) return false;
