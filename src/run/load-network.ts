@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,7 +16,8 @@ const RUN_DIR_PREFIX = "lane7-run-";
 /**
  * A network file, composed in memory as `lane7 compose` would; its app.py files are written to a
  * temporary directory, `lane7-run-<pid>-<name>-<random>`, that `dispose()` removes. A run that could not
- * (killed, or ended by a closed pipe) leaves it behind: the next run removes those whose pid is dead.
+ * and, should lane7 exit without it (a closed pipe ends lane7 with process.exit), an exit handler. Only a
+ * killed run leaves it behind: the next run removes those whose pid is dead.
  */
 export async function loadNetwork(file: string, io: Io): Promise<LoadedBlueprint> {
   const network = await readValidNetwork(file, io, "nothing was run");
@@ -35,7 +37,15 @@ export async function loadNetwork(file: string, io: Io): Promise<LoadedBlueprint
     await rm(root, { recursive: true, force: true });
     throw error;
   }
-  return { model, root, dispose: () => rm(root, { recursive: true, force: true }) };
+  const onExit = (): void => {
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+  const dispose = async (): Promise<void> => {
+    process.removeListener("exit", onExit);
+    await rm(root, { recursive: true, force: true });
+  };
+  return { model, root, dispose };
 }
 
 /** Network names start with a letter, so `lane7-run-<digits>-` is always a pid. */

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { NO_PYTHON_REASON, findPython } from "../support/python.js";
 import { Lane7Run, completions, leftoverApps, summaryCounts } from "./lane7-run.js";
@@ -83,6 +83,18 @@ describe.skipIf(python === null || process.platform !== "linux")("lane7 run kill
     expect(await leftoverApps(pids, 10_000)).toEqual([]);
     // a killed lane7 cannot remove the directory of the composed app.py files: do it for it
     if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
+  });
+
+  it("removes its app.py directory when its output pipe closes (`| head`)", async () => {
+    const run = new Lane7Run(["examples/bi-pod.yaml", "--timeout", "60", "--interval", "1"], {
+      LANE7_PYTHON: python ?? "",
+    });
+    runs.push(run);
+    const [, appDir] = await run.line(/^\[lane7\] running bi-pod .*: app\.py files in (\S+), python /);
+    await run.line(/^\[lane7\] all pods are up/);
+    run.closeStdout();
+    await run.exited;
+    expect(existsSync(appDir ?? "")).toBe(false);
   });
 
   it("takes a stopped (SIGSTOP) pod with it too", async () => {
