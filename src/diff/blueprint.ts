@@ -28,7 +28,7 @@ const BlueprintSchema = z.object({
 export type Blueprint = z.infer<typeof BlueprintSchema>;
 
 export function readBlueprint(side: Side, read: YamlReader): Blueprint {
-  const documents = read(side.files.get("blueprint.yaml")?.content ?? "");
+  const documents = read(side.files.get("blueprint.yaml")?.content ?? "", `${side.source}: blueprint.yaml`);
   if (documents?.length !== 1) throw invalid(side, "not one well-formed YAML document");
   const result = BlueprintSchema.safeParse(documents[0]);
   if (!result.success) {

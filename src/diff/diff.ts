@@ -55,7 +55,7 @@ function diffFiles(
   const files: FileChange[] = [];
   const credentials: CredentialDelta[] = [];
   for (const path of paths) {
-    const diff = diffFile(path, old.files.get(path), next.files.get(path), read);
+    const diff = diffFile(path, { old, new: next }, read);
     if (diff.change) files.push(diff.change);
     credentials.push(...diff.credentials);
   }
@@ -73,8 +73,10 @@ function sideSummary(side: Side, blueprint: Blueprint): SideSummary {
 
 /** Secrets are masked where they are known to be; this catches a secret value copied anywhere else. */
 function redacted(result: DiffResult, old: Side, next: Side, read: YamlReader): DiffResult {
-  const texts = [...old.files.values(), ...next.files.values()].map((file) => file.content);
-  const redact = secretRedactor(texts, read);
+  const files = [old, next].flatMap((side) =>
+    [...side.files].map(([path, file]) => [`${side.source}: ${path}`, file.content] as const),
+  );
+  const redact = secretRedactor(files, read);
   const walk = (value: unknown): unknown => {
     if (typeof value === "string") return redact(value);
     if (Array.isArray(value)) return value.map(walk);

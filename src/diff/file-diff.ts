@@ -7,9 +7,9 @@ import {
   mayHoldSecrets,
   type CredentialDelta,
 } from "./secrets.js";
-import type { SideFile } from "./side.js";
+import type { Side, SideFile } from "./side.js";
 import { unifiedDiff } from "./text-diff.js";
-import { isRecord, type YamlReader } from "./yaml-documents.js";
+import { isRecord, naming, type YamlReader } from "./yaml-documents.js";
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -20,12 +20,9 @@ export interface FileDiff {
 }
 
 /** How one path differs between two sides; no change for the same content and executable bit. */
-export function diffFile(
-  path: string,
-  old: SideFile | undefined,
-  next: SideFile | undefined,
-  read: YamlReader,
-): FileDiff {
+export function diffFile(path: string, sides: { old: Side; new: Side }, read: YamlReader): FileDiff {
+  const old = sides.old.files.get(path);
+  const next = sides.new.files.get(path);
   if (old === undefined || next === undefined) {
     return { change: { path, change: old === undefined ? "added" : "removed" }, credentials: [] };
   }
@@ -38,7 +35,7 @@ export function diffFile(
   }
   const base: FileChange = { path, change: "modified", ...mode };
   if (old.binary || next.binary) return { change: { ...base, note: "binary file changed" }, credentials: [] };
-  const documents = YAML_FILE.test(path) ? yamlChanges(old.content, next.content, read) : undefined;
+  const documents = YAML_FILE.test(path) ? yamlChanges(path, sides, read) : undefined;
   if (documents && documents.objects.length > 0) {
     return { change: { ...base, objects: documents.objects }, credentials: documents.credentials };
   }
@@ -57,9 +54,13 @@ interface YamlChanges {
 }
 
 /** Object by object (kind, namespace, name); undefined when either side is not well-formed YAML. */
-function yamlChanges(oldText: string, newText: string, read: YamlReader): YamlChanges | undefined {
-  const oldDocuments = read(oldText);
-  const newDocuments = read(newText);
+function yamlChanges(
+  path: string,
+  sides: { old: Side; new: Side },
+  read: YamlReader,
+): YamlChanges | undefined {
+  const oldDocuments = read(sides.old.files.get(path)?.content ?? "", `${sides.old.source}: ${path}`);
+  const newDocuments = read(sides.new.files.get(path)?.content ?? "", `${sides.new.source}: ${path}`);
   if (!oldDocuments || !newDocuments) return undefined;
   const before = byIdentity(oldDocuments);
   const after = byIdentity(newDocuments);
@@ -72,7 +73,9 @@ function yamlChanges(oldText: string, newText: string, read: YamlReader): YamlCh
       objects.push({ object, change: "added", fields: [] });
       continue;
     }
-    const fields = diffValues(masked(previous), masked(document));
+    const fields = naming(`${sides.old.source} → ${sides.new.source}: ${path}`, () =>
+      diffValues(masked(previous), masked(document)),
+    );
     if (fields.length > 0) objects.push({ object, change: "modified", fields });
   }
   for (const [object, document] of before) {
@@ -96,10 +99,15 @@ function masked(document: unknown): unknown {
 /** `Deployment agentic-ai-ai-gateway-ns/ai-gateway`; a repeated identity gets ` #2`, ` #3`… */
 function byIdentity(documents: readonly unknown[]): Map<string, unknown> {
   const map = new Map<string, unknown>();
+  // The next number to try per identity, so that 60,000 repeats do not each count from #2 again.
+  const next = new Map<string, number>();
   documents.forEach((document, index) => {
     const identity = identityOf(document, index);
     let unique = identity;
-    for (let n = 2; map.has(unique); n++) unique = `${identity} #${n}`;
+    for (let n = next.get(identity) ?? 2; map.has(unique); n++) {
+      unique = `${identity} #${n}`;
+      next.set(identity, n + 1);
+    }
     map.set(unique, document);
   });
   return map;

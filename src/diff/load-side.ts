@@ -1,11 +1,10 @@
 import { open, readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
+import { READ_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { SideError, sideFile, type Side, type SideFile } from "./side.js";
 
-/** Reading a zip stops beyond this many uncompressed bytes (a zip bomb is not a blueprint). */
-const ZIP_MAX_BYTES = 1024 * 1024 * 1024;
 const READ_BATCH = 64;
 const ZIP_MAGIC = [0x50, 0x4b];
 
@@ -30,16 +29,16 @@ function describe(error: unknown): string {
 }
 
 /** Every regular file under the bundle root `dir`. */
-export async function readDirectorySide(dir: string, label: string): Promise<Side> {
+export async function readDirectorySide(dir: string, label: string, limits = READ_LIMITS): Promise<Side> {
   try {
-    return await readDirectory(dir, label);
+    return await readDirectory(dir, label, new ReadBudget(label, limits));
   } catch (error) {
     if (error instanceof SideError) throw error;
     throw new SideError(`${label}: cannot be read (${describe(error)})`);
   }
 }
 
-async function readDirectory(dir: string, label: string): Promise<Side> {
+async function readDirectory(dir: string, label: string, budget: ReadBudget): Promise<Side> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const paths: string[] = [];
   for (const entry of entries) {
@@ -48,25 +47,32 @@ async function readDirectory(dir: string, label: string): Promise<Side> {
     if (!entry.isFile()) throw new SideError(`${label}: ${path} is not a regular file (a bundle holds none)`);
     paths.push(path);
   }
+  const modes = await inBatches(paths, async (path) => {
+    const info = await stat(join(dir, path));
+    budget.admit(path, info.size);
+    return info.mode & 0o777;
+  });
+  const contents = await inBatches(paths, (path) => readFile(join(dir, path)));
   const files = new Map<string, SideFile>();
-  for (let i = 0; i < paths.length; i += READ_BATCH) {
-    const batch = paths.slice(i, i + READ_BATCH);
-    const read = await Promise.all(batch.map((path) => readSideFile(join(dir, path))));
-    batch.forEach((path, index) => files.set(path, read[index] as SideFile));
-  }
+  paths.forEach((path, index) =>
+    files.set(path, sideFile(contents[index] as Buffer, modes[index] as number)),
+  );
   return checkedSide({ source: label, kind: "directory", files });
 }
 
-async function readSideFile(path: string): Promise<SideFile> {
-  const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-  return sideFile(bytes, info.mode & 0o777);
+async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += READ_BATCH) {
+    results.push(...(await Promise.all(items.slice(i, i + READ_BATCH).map(task))));
+  }
+  return results;
 }
 
 /** The entries of a bundle zip, without the `<name>/` folder they sit under. */
-export async function readZipSide(path: string, label: string): Promise<Side> {
+export async function readZipSide(path: string, label: string, limits = READ_LIMITS): Promise<Side> {
   let entries: Map<string, SideFile>;
   try {
-    entries = await readZipEntries(path);
+    entries = await readZipEntries(path, label, limits);
   } catch (error) {
     if (error instanceof SideError) throw error;
     throw new SideError(`${label}: not a readable zip (${describe(error)})`);
@@ -74,51 +80,100 @@ export async function readZipSide(path: string, label: string): Promise<Side> {
   return checkedSide({ source: label, kind: "zip", files: stripRootFolder(entries) });
 }
 
-/** The whole zip is read at once (far faster than seeking entry by entry); entries inflate concurrently. */
-async function readZipEntries(path: string): Promise<Map<string, SideFile>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    readFile(path).then((bytes) => {
-      yauzl.fromBuffer(
-        bytes,
-        { lazyEntries: false, decodeStrings: true, validateEntrySizes: true },
-        (error, file) => {
-          if (error) reject(error);
-          else resolve(file);
-        },
-      );
-    }, reject);
-  });
-  const reads: Promise<[string, SideFile]>[] = [];
-  let total = 0;
-  await new Promise<void>((resolve, reject) => {
-    zip.on("error", reject);
-    zip.on("end", resolve);
+/**
+ * The whole zip is read at once (far faster than seeking entry by entry); entries inflate concurrently. The
+ * first failure (a corrupt entry, a limit, a repeated name) rejects at once, and later ones are ignored.
+ */
+async function readZipEntries(
+  path: string,
+  label: string,
+  limits: ReadLimits,
+): Promise<Map<string, SideFile>> {
+  const budget = new ReadBudget(label, limits);
+  budget.admitArchive((await stat(path)).size);
+  const zip = await openZip(await readFile(path));
+  const names = new Set<string>();
+  const files = new Map<string, SideFile>();
+  return new Promise((resolve, reject) => {
+    let pending = 0;
+    let ended = false;
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      zip.close();
+      reject(error);
+    };
+    const settle = (): void => {
+      if (ended && pending === 0 && !failed) resolve(files);
+    };
+    zip.on("error", fail);
+    zip.on("end", () => {
+      ended = true;
+      settle();
+    });
     zip.on("entry", (entry: yauzl.Entry) => {
-      total += entry.uncompressedSize;
-      if (total > ZIP_MAX_BYTES) {
-        zip.close();
-        void Promise.allSettled(reads);
-        reject(new SideError(`${path}: the zip unpacks to more than ${ZIP_MAX_BYTES} bytes`));
-      } else if (!entry.fileName.endsWith("/")) {
-        reads.push(readEntry(zip, entry));
+      if (failed) return;
+      try {
+        admitEntry(entry, label, budget, names);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+        return;
       }
+      if (entry.fileName.endsWith("/")) return;
+      pending++;
+      readEntry(zip, entry).then((file) => {
+        files.set(entry.fileName, file);
+        pending--;
+        settle();
+      }, fail);
     });
   });
-  return new Map(await Promise.all(reads));
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<[string, SideFile]> {
+function openZip(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: false, decodeStrings: true, validateEntrySizes: true },
+      (error, file) => {
+        if (error) reject(error);
+        else resolve(file);
+      },
+    );
+  });
+}
+
+/**
+ * Within the limits, and named once: with two entries of one name, unzip extracts another copy than the one
+ * compared (`a/./b` and `a/b` are one name to it).
+ */
+function admitEntry(entry: yauzl.Entry, label: string, budget: ReadBudget, names: Set<string>): void {
+  budget.admit(entry.fileName, entry.uncompressedSize);
+  const name = posix.normalize(entry.fileName).replace(/\/+$/, "");
+  if (names.has(name)) {
+    throw new SideError(
+      `${label}: the zip holds ${entry.fileName} twice; lane7 refuses it (unzip would extract another copy than the one compared)`,
+    );
+  }
+  names.add(name);
+}
+
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<SideFile> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: unknown): void => {
+      reject(new Error(`${entry.fileName}: ${describe(error)}`));
+    };
     zip.openReadStream(entry, (error, stream) => {
       if (error) {
-        reject(error);
+        failed(error);
         return;
       }
       collect(stream).then((bytes) => {
         // Zips made on other systems carry no Unix mode: read as a plain file.
         const mode = (entry.externalFileAttributes >>> 16) & 0o777 || 0o644;
-        resolve([entry.fileName, sideFile(bytes, mode)]);
-      }, reject);
+        resolve(sideFile(bytes, mode));
+      }, failed);
     });
   });
 }

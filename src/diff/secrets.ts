@@ -117,9 +117,12 @@ function stringOf(value: unknown): string {
  * value of every Secret in `texts`, wherever it appears, becomes `[secret]`. Multi-line values are also
  * searched for line by line, as a text diff shows them. Linear in the length of the text searched.
  */
-export function secretRedactor(texts: Iterable<string>, read: YamlReader): (text: string) => string {
+export function secretRedactor(
+  files: Iterable<readonly [file: string, text: string]>,
+  read: YamlReader,
+): (text: string) => string {
   const byPrefix = new Map<string, string[]>();
-  for (const value of secretValuesIn(texts, read)) {
+  for (const value of secretValuesIn(files, read)) {
     const prefix = value.slice(0, MIN_REDACTED_LENGTH);
     byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), value]);
   }
@@ -139,16 +142,19 @@ export function secretRedactor(texts: Iterable<string>, read: YamlReader): (text
   };
 }
 
-function secretValuesIn(texts: Iterable<string>, read: YamlReader): Set<string> {
+function secretValuesIn(
+  files: Iterable<readonly [file: string, text: string]>,
+  read: YamlReader,
+): Set<string> {
   const found = new Set<string>();
   const add = (value: string): void => {
     for (const part of [value, ...value.split("\n")]) {
       if (part.trim().length >= MIN_REDACTED_LENGTH) found.add(part);
     }
   };
-  for (const text of texts) {
+  for (const [file, text] of files) {
     if (!mayHoldSecrets(text)) continue;
-    for (const document of read(text) ?? []) {
+    for (const document of read(text, file) ?? []) {
       if (!isSecretObject(document)) continue;
       for (const [key, value] of secretValues(document)) {
         if (!PUBLIC_KEYS.has(key) && !containsPlaceholder(value)) add(value);

@@ -1,26 +1,43 @@
+import { structuredPatch, type StructuredPatchHunk } from "diff";
 import type { TextDiff } from "./result.js";
 
 const CONTEXT = 3;
-/** Beyond this much Myers work (lines × edit distance) the changed middle is shown as replaced whole. */
+/** Beyond this much alignment work (lines × edit distance) the changed middle is shown as replaced whole. */
 const MAX_WORK = 20_000_000;
 /** Lines of unified diff kept per file; the rest is summarised in `truncated`. */
 const MAX_OUTPUT_LINES = 1000;
-const NO_EOL = "\n\\ No newline at end of file";
-
-type Op = " " | "-" | "+";
-interface Edit {
-  op: Op;
-  line: string;
-}
+const NO_EOL = "\\ No newline at end of file";
 
 /**
- * A unified diff of two texts. Common leading and trailing lines are set aside first, then Myers' algorithm
- * finds a shortest edit script for the rest; when that would cost too much, the rest is shown as removed
- * and re-added (still a correct diff, just not the shortest).
+ * A unified diff of two texts, aligned by jsdiff (Myers' algorithm). When that would cost too much, the
+ * changed middle is shown removed and re-added whole (still a correct diff, just not the shortest). The
+ * cost is bounded by edit length, decided by the sizes alone: a time limit would make the output depend on
+ * the machine.
  */
 export function unifiedDiff(oldText: string, newText: string, path: string): TextDiff {
-  const a = splitLines(oldText);
-  const b = splitLines(newText);
+  const lines = lineCount(oldText) + lineCount(newText);
+  const maxEditLength = Math.max(1, Math.floor(MAX_WORK / Math.max(1, lines)));
+  const patch = structuredPatch(path, path, oldText, newText, undefined, undefined, {
+    context: CONTEXT,
+    maxEditLength,
+  });
+  const hunks = patch?.hunks ?? [replacedWhole(splitLines(oldText), splitLines(newText))];
+  return render(hunks, path, patch === undefined);
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+/** The lines of `text`, each with its `\n` (the last may have none), as jsdiff compares them. */
+function splitLines(text: string): string[] {
+  return text === "" ? [] : text.split(/(?<=\n)/);
+}
+
+/** One hunk: the common lines around the change as context, the rest of each side removed and added. */
+function replacedWhole(a: string[], b: string[]): StructuredPatchHunk {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -29,89 +46,45 @@ export function unifiedDiff(oldText: string, newText: string, path: string): Tex
     endA--;
     endB--;
   }
-  const middleA = a.slice(start, endA);
-  const middleB = b.slice(start, endB);
-  const shortest = shortestEdits(middleA, middleB);
-  const edits: Edit[] = [
-    ...a.slice(0, start).map((line): Edit => ({ op: " ", line })),
-    ...(shortest ?? replaceAll(middleA, middleB)),
-    ...a.slice(endA).map((line): Edit => ({ op: " ", line })),
-  ];
-  return render(edits, path, shortest === undefined);
+  const from = Math.max(0, start - CONTEXT);
+  const toA = Math.min(a.length, endA + CONTEXT);
+  const lines: string[] = [];
+  const add = (op: string, line: string): void => {
+    if (line.endsWith("\n")) lines.push(op + line.slice(0, -1));
+    else lines.push(op + line, NO_EOL);
+  };
+  for (const line of a.slice(from, start)) add(" ", line);
+  for (const line of a.slice(start, endA)) add("-", line);
+  for (const line of b.slice(start, endB)) add("+", line);
+  for (const line of a.slice(endA, toA)) add(" ", line);
+  const after = toA - endA;
+  return {
+    oldStart: from + 1,
+    oldLines: start - from + (endA - start) + after,
+    newStart: from + 1,
+    newLines: start - from + (endB - start) + after,
+    lines,
+  };
 }
 
-/** Lines without their `\n`; a last line without one is marked as diff(1) marks it. */
-function splitLines(text: string): string[] {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  const last = lines.pop() ?? "";
-  if (last !== "") lines.push(last + NO_EOL);
-  return lines;
-}
-
-function replaceAll(a: string[], b: string[]): Edit[] {
-  return [...a.map((line): Edit => ({ op: "-", line })), ...b.map((line): Edit => ({ op: "+", line }))];
-}
-
-/** Myers' O((N+M)·D) shortest edit script, or undefined when it would exceed MAX_WORK. */
-function shortestEdits(a: string[], b: string[]): Edit[] | undefined {
-  const n = a.length;
-  const m = b.length;
-  const maxD = Math.min(n + m, Math.floor(MAX_WORK / Math.max(1, n + m)));
-  const offset = maxD + 1;
-  const v = new Int32Array(2 * maxD + 3);
-  const trace: Int32Array[] = [];
-  for (let d = 0; d <= maxD; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0));
-      let x = down ? (v[offset + k + 1] ?? 0) : (v[offset + k - 1] ?? 0) + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) return backtrack(a, b, trace);
-    }
-  }
-  return undefined;
-}
-
-function backtrack(a: string[], b: string[], trace: Int32Array[]): Edit[] {
-  const edits: Edit[] = [];
-  let x = a.length;
-  let y = b.length;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const snapshot = trace[d] as Int32Array;
-    const at = (k: number): number => snapshot[k + d + 1] ?? 0;
-    const k = x - y;
-    const previousK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const previousX = d === 0 ? 0 : at(previousK);
-    const previousY = previousX - previousK;
-    while (x > previousX && y > previousY) {
-      y--;
-      edits.push({ op: " ", line: a[--x] ?? "" });
-    }
-    if (d === 0) break;
-    if (x === previousX) edits.push({ op: "+", line: b[--y] ?? "" });
-    else edits.push({ op: "-", line: a[--x] ?? "" });
-  }
-  return edits.reverse();
-}
-
-function render(edits: readonly Edit[], path: string, simplified: boolean): TextDiff {
+function render(hunks: readonly StructuredPatchHunk[], path: string, simplified: boolean): TextDiff {
   const lines = [`--- a/${path}`, `+++ b/${path}`];
-  for (const hunk of hunks(edits)) lines.push(...hunk);
-  const added = edits.filter((edit) => edit.op === "+").length;
-  const removed = edits.filter((edit) => edit.op === "-").length;
+  let total = lines.length;
+  let added = 0;
+  let removed = 0;
+  for (const hunk of hunks) {
+    total += 1 + hunk.lines.length;
+    if (lines.length < MAX_OUTPUT_LINES) lines.push(header(hunk));
+    for (const line of hunk.lines) {
+      if (line.startsWith("+")) added++;
+      else if (line.startsWith("-")) removed++;
+      if (lines.length < MAX_OUTPUT_LINES) lines.push(line);
+    }
+  }
   const notes = simplified
     ? ["the changed region was too large to align line by line, so it is shown replaced whole"]
     : [];
-  if (lines.length > MAX_OUTPUT_LINES) {
-    notes.push(`showing the first ${MAX_OUTPUT_LINES} of ${lines.length} lines`);
-    lines.length = MAX_OUTPUT_LINES;
-  }
+  if (total > MAX_OUTPUT_LINES) notes.push(`showing the first ${MAX_OUTPUT_LINES} of ${total} lines`);
   return {
     added,
     removed,
@@ -120,30 +93,8 @@ function render(edits: readonly Edit[], path: string, simplified: boolean): Text
   };
 }
 
-/** Runs of changes with up to CONTEXT unchanged lines around them, merged when their context touches. */
-function hunks(edits: readonly Edit[]): string[][] {
-  const oldLine = new Int32Array(edits.length + 1);
-  const newLine = new Int32Array(edits.length + 1);
-  edits.forEach((edit, index) => {
-    oldLine[index + 1] = (oldLine[index] ?? 0) + (edit.op === "+" ? 0 : 1);
-    newLine[index + 1] = (newLine[index] ?? 0) + (edit.op === "-" ? 0 : 1);
-  });
-  const changed = edits.flatMap((edit, index) => (edit.op === " " ? [] : [index]));
-  const result: string[][] = [];
-  for (let i = 0; i < changed.length;) {
-    const first = changed[i] ?? 0;
-    let last = first;
-    while (i + 1 < changed.length && (changed[i + 1] ?? 0) - last <= 2 * CONTEXT + 1)
-      last = changed[++i] ?? 0;
-    i++;
-    const from = Math.max(0, first - CONTEXT);
-    const to = Math.min(edits.length, last + CONTEXT + 1);
-    const range = (lines: Int32Array) => {
-      const count = (lines[to] ?? 0) - (lines[from] ?? 0);
-      return `${(lines[from] ?? 0) + (count === 0 ? 0 : 1)},${count}`;
-    };
-    const body = edits.slice(from, to).map((edit) => edit.op + edit.line);
-    result.push([`@@ -${range(oldLine)} +${range(newLine)} @@`, ...body]);
-  }
-  return result;
+/** `@@ -start,count +start,count @@`, numbered as diff(1) numbers an empty range (the line before it). */
+function header(hunk: StructuredPatchHunk): string {
+  const range = (start: number, count: number) => `${count === 0 ? start - 1 : start},${count}`;
+  return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`;
 }

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Io } from "../cli/io.js";
@@ -7,17 +8,23 @@ import { lane7Version } from "../cli/version.js";
 import { resolve } from "../model/resolve.js";
 import { composeBundle } from "../render/bundle.js";
 import { defaultRenderOptions } from "../render/defaults.js";
+import { isOtherLiveProcess } from "../write/temp.js";
 import { appFile, type LoadedBlueprint } from "./load-bundle.js";
+
+const RUN_DIR_PREFIX = "lane7-run-";
 
 /**
  * A network file, composed in memory as `lane7 compose` would; its app.py files are written to a
- * temporary directory that `dispose()` removes.
+ * temporary directory, `lane7-run-<pid>-<name>-<random>`, that `dispose()` removes. A run that could not
+ * and, should lane7 exit without it (a closed pipe ends lane7 with process.exit), an exit handler. Only a
+ * killed run leaves it behind: the next run removes those whose pid is dead.
  */
 export async function loadNetwork(file: string, io: Io): Promise<LoadedBlueprint> {
   const network = await readValidNetwork(file, io, "nothing was run");
   const model = resolve(network);
   const files = composeBundle(model, defaultRenderOptions(lane7Version()));
-  const root = await mkdtemp(join(tmpdir(), `lane7-run-${model.name}-`));
+  await removeStaleRunDirectories();
+  const root = await mkdtemp(join(tmpdir(), `${RUN_DIR_PREFIX}${process.pid}-${model.name}-`));
   try {
     for (const pod of model.pods) {
       const path = `${pod.id}/app/app.py`;
@@ -30,5 +37,24 @@ export async function loadNetwork(file: string, io: Io): Promise<LoadedBlueprint
     await rm(root, { recursive: true, force: true });
     throw error;
   }
-  return { model, root, dispose: () => rm(root, { recursive: true, force: true }) };
+  const onExit = (): void => {
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+  const dispose = async (): Promise<void> => {
+    process.removeListener("exit", onExit);
+    await rm(root, { recursive: true, force: true });
+  };
+  return { model, root, dispose };
+}
+
+/** Network names start with a letter, so `lane7-run-<digits>-` is always a pid. */
+async function removeStaleRunDirectories(): Promise<void> {
+  const pattern = new RegExp(`^${RUN_DIR_PREFIX}(\\d+)-`);
+  for (const entry of await readdir(tmpdir())) {
+    const pid = pattern.exec(entry)?.[1];
+    if (pid !== undefined && !isOtherLiveProcess(Number(pid))) {
+      await rm(join(tmpdir(), entry), { recursive: true, force: true });
+    }
+  }
 }

@@ -10,14 +10,15 @@ export interface PodExit {
 }
 
 /**
- * Starts app.py through a few lines of Python that first ask Linux to send it SIGTERM should lane7 itself
+ * Starts app.py through a few lines of Python that first ask Linux to send it SIGKILL should lane7 itself
  * die (PR_SET_PDEATHSIG, kept across exec), then exec the interpreter on app.py: the pod keeps the pid,
- * runs the very file, and is never left behind, even by a `kill -9` of lane7.
+ * runs the very file, and is never left behind, even by a `kill -9` of lane7. SIGKILL, not SIGTERM: a pod
+ * stopped (SIGSTOP) would not act on SIGTERM until continued, and would keep its ports open.
  */
 const BOOTSTRAP = `
 import ctypes, os, signal, sys
 if sys.platform == "linux":
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != int(sys.argv[2]):
         sys.exit("lane7 run stopped before the pod started")
 os.execv(sys.executable, [sys.executable, sys.argv[1]])

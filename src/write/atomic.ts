@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { syncDirectory } from "./durable.js";
 import { writeErrorFor } from "./errors.js";
-import { ensureParent, removeStrayTemps, type Scratch, tempPathBeside, withScratch } from "./temp.js";
+import { ensureParent, recoverStrays, type Scratch, tempPathBeside, withScratch } from "./temp.js";
 
 /**
  * The shape of every lane7 write: `build` makes the new file or directory at a scratch path beside
@@ -16,7 +16,7 @@ export async function writeAtomically(
   try {
     await withScratch(async (scratch) => {
       const created = await ensureParent(target, scratch);
-      await removeStrayTemps(target);
+      await recoverStrays(target);
       const temp = tempPathBeside(target);
       scratch.add(temp);
       await build(temp);

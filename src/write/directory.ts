@@ -5,8 +5,8 @@ import { forEachLimited, makeDirectory, syncDirectory, writeFileDurably } from "
 import { writeAtomically } from "./atomic.js";
 import { WriteError } from "./errors.js";
 import { directoriesOf } from "./layout.js";
-import { checkDirectoryTarget, type DirectoryTarget } from "./target.js";
-import { type Scratch, tempPathBeside } from "./temp.js";
+import { recheckDirectoryTarget, type DirectoryTarget } from "./target.js";
+import { previousPathBeside, type Scratch } from "./temp.js";
 
 /** Called after each file written: how many so far, of how many. */
 export type Progress = (written: number, total: number) => void;
@@ -54,7 +54,7 @@ async function fillDirectory(
 
 /** The target was checked before the (possibly long) write; refuse if it has changed since. */
 async function assertUnchanged(target: DirectoryTarget): Promise<void> {
-  const now = await checkDirectoryTarget(target.path, true);
+  const now = await recheckDirectoryTarget(target.path, true);
   if (now.replaces !== target.replaces) {
     throw new WriteError(`${target.path} changed while lane7 was writing; nothing was replaced, run again`);
   }
@@ -62,13 +62,15 @@ async function assertUnchanged(target: DirectoryTarget): Promise<void> {
 
 /**
  * Synchronous on purpose: a signal handler cannot run between the renames, so an interrupt never finds the
- * old bundle aside and the new one not yet in place.
+ * old bundle aside and the new one not yet in place. Only SIGKILL (or a crash) can stop lane7 there; the
+ * next run then puts the old bundle back (recoverStrays), recognising it by its `.previous` name.
  */
 function moveIntoPlace(temp: string, target: string, replacing: boolean, scratch: Scratch): void {
   if (replacing) {
-    const aside = tempPathBeside(target);
+    const aside = previousPathBeside(target);
     renameSync(target, aside);
     scratch.add(aside);
+    pauseForTests();
     try {
       renameSync(temp, target);
     } catch (error) {
@@ -79,4 +81,12 @@ function moveIntoPlace(temp: string, target: string, replacing: boolean, scratch
   } else {
     renameSync(temp, target);
   }
+}
+
+/**
+ * Lets a test kill lane7 in the one moment the target path is missing (the old bundle aside, the new one
+ * not yet in place): with LANE7_TEST_PAUSE_BETWEEN_RENAMES set, lane7 stops itself there (SIGSTOP).
+ */
+function pauseForTests(): void {
+  if (process.env.LANE7_TEST_PAUSE_BETWEEN_RENAMES !== undefined) process.kill(process.pid, "SIGSTOP");
 }

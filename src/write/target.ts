@@ -3,6 +3,7 @@ import { lstat, open, readdir } from "node:fs/promises";
 import { isAbsolute, relative, sep } from "node:path";
 import { isLane7Bundle } from "./bundle-marker.js";
 import { WriteError, writeErrorFor } from "./errors.js";
+import { recoverStrays } from "./temp.js";
 
 /** What writing a bundle directory to `path` will replace; checked before anything is written. */
 export interface DirectoryTarget {
@@ -18,9 +19,18 @@ export interface ZipTarget {
 
 /**
  * Decides whether a bundle may be written to `path` (absolute). An empty directory is used as is; an
- * existing bundle is replaced only with `force`; anything else is refused and left untouched.
+ * existing bundle is replaced only with `force`; anything else is refused and left untouched. First, a
+ * bundle that a killed run had set aside is put back (see recoverStrays), so the decision sees it.
  */
 export async function checkDirectoryTarget(path: string, force: boolean): Promise<DirectoryTarget> {
+  return inspecting(path, async () => {
+    await recoverStrays(path);
+    return inspectDirectory(path, force);
+  });
+}
+
+/** The same decision again, once this run's scratch is beside `path` (so nothing is recovered). */
+export async function recheckDirectoryTarget(path: string, force: boolean): Promise<DirectoryTarget> {
   return inspecting(path, () => inspectDirectory(path, force));
 }
 

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 const TEMP_PREFIX = ".lane7-tmp-";
+const PREVIOUS_SUFFIX = ".previous";
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
@@ -15,19 +16,69 @@ export function tempPathBeside(target: string): string {
   return join(dirname(target), name);
 }
 
-/** Removes what an earlier, killed run left beside `target`; leaves alone the scratch of runs still alive. */
-export async function removeStrayTemps(target: string): Promise<void> {
-  const pattern = new RegExp(`^${escapeRegExp(`${TEMP_PREFIX}${basename(target)}-`)}(\\d+)-[0-9a-f]{8}$`);
-  const parent = dirname(target);
-  for (const entry of await readdir(parent)) {
-    const pid = pattern.exec(entry)?.[1];
-    if (pid !== undefined && !isOtherLiveProcess(Number(pid))) {
-      await rm(join(parent, entry), { recursive: true, force: true });
-    }
+/** Where a bundle being replaced is set aside: a scratch path marked as holding the previous bundle. */
+export function previousPathBeside(target: string): string {
+  return `${tempPathBeside(target)}${PREVIOUS_SUFFIX}`;
+}
+
+interface Stray {
+  path: string;
+  previous: boolean;
+  changedAt: number;
+}
+
+/**
+ * Clears what an earlier, killed run left beside `target`, leaving alone the scratch of runs still alive.
+ * A run killed between the two renames of a swap leaves the previous bundle aside and nothing at `target`:
+ * that copy is then the only one, so it is renamed back to `target`, never removed.
+ */
+export async function recoverStrays(target: string): Promise<void> {
+  const strays = await deadRunStrays(target);
+  const previous = strays.filter((stray) => stray.previous).sort((a, b) => b.changedAt - a.changedAt)[0];
+  const restored = previous !== undefined && !(await exists(target));
+  if (restored) await rename(previous.path, target);
+  for (const stray of strays) {
+    if (!(restored && stray === previous)) await rm(stray.path, { recursive: true, force: true });
   }
 }
 
-function isOtherLiveProcess(pid: number): boolean {
+async function deadRunStrays(target: string): Promise<Stray[]> {
+  const pattern = new RegExp(
+    `^${escapeRegExp(`${TEMP_PREFIX}${basename(target)}-`)}(\\d+)-[0-9a-f]{8}(${escapeRegExp(PREVIOUS_SUFFIX)})?$`,
+  );
+  const parent = dirname(target);
+  const strays: Stray[] = [];
+  for (const entry of await entriesOf(parent)) {
+    const match = pattern.exec(entry);
+    if (match === null || isOtherLiveProcess(Number(match[1]))) continue;
+    const path = join(parent, entry);
+    strays.push({ path, previous: match[2] !== undefined, changedAt: (await lstat(path)).ctimeMs });
+  }
+  return strays;
+}
+
+/** The names in `dir`; none when it does not exist (yet). */
+async function entriesOf(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/** Whether `pid` is a live process other than this one (so its scratch is not to be removed). */
+export function isOtherLiveProcess(pid: number): boolean {
   // Our own pid cannot have made it: this run has not created its scratch yet. (In a container every run
   // may have the same pid.)
   if (pid === process.pid) return false;

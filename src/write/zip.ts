@@ -95,11 +95,19 @@ function zipEntries(files: readonly BundleFile[], root: string, written: Set<str
   return [...directories, ...regular].sort((a, b) => compareBytewise(a.name, b.name));
 }
 
-/** Writes zip bytes to `target.path` atomically: a scratch file beside it, flushed, then renamed over it. */
-export async function writeZipFile(bytes: Uint8Array, target: ZipTarget): Promise<void> {
+/**
+ * Writes zip bytes to `target.path` atomically: a scratch file beside it, flushed, then renamed over it. A
+ * zip holding a real credential is mode 0600 (its entries are readable by anyone who can read the file),
+ * any other 0644.
+ */
+export async function writeZipFile(
+  bytes: Uint8Array,
+  target: ZipTarget,
+  holdsCredentials: boolean,
+): Promise<void> {
   await writeAtomically(
     target.path,
-    (temp) => writeFileDurably(temp, bytes, 0o644),
+    (temp) => writeFileDurably(temp, bytes, holdsCredentials ? 0o600 : 0o644),
     (temp) => {
       renameSync(temp, target.path);
     },

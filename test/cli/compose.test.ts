@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -188,6 +188,25 @@ describe("lane7 compose: credentials", () => {
     expect(tree["ai-results-sink/02-secrets.yaml"]?.content).toContain(PLANTED.sink);
     expect(tree["ai-gateway/02-secrets.yaml"]?.content).not.toContain(PLANTED.sink);
     expect(tree["ai-gateway/03-deployment.yaml"]?.content).toMatch(/imagePullSecrets:\n\s+- name: regcred\n/);
+  });
+
+  it("writes a zip holding a real credential with mode 0600 (whatever the umask) and says so", async () => {
+    const cwd = scratchDir();
+    const previous = process.umask(0o022);
+    let withKey: Run, withoutKey: Run;
+    try {
+      withKey = await compose([BI_POD, "--zip", "secret.zip"], { HOPR_KEY_POD_2: "PLANTED-KEY" }, cwd);
+      withoutKey = await compose([BI_POD, "--zip", "plain.zip"], {}, cwd);
+    } finally {
+      process.umask(previous);
+    }
+    expect(withKey.code).toBe(0);
+    expect(statSync(join(cwd, "secret.zip")).mode & 0o777).toBe(0o600);
+    expect(withKey.stderr).toMatch(
+      /wrote secret\.zip \(2 pods, \d+ files; secret\.zip holds credentials: mode 0600\)\n$/,
+    );
+    expect(statSync(join(cwd, "plain.zip")).mode & 0o777).toBe(0o644);
+    expect(withoutKey.stderr).toMatch(/wrote plain\.zip \(2 pods, \d+ files\)\n$/);
   });
 
   it("lets the --credentials file win over the environment and warns about the keys still missing", async () => {

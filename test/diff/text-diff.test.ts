@@ -65,4 +65,12 @@ describe("unifiedDiff", () => {
     );
     expect(result.unified.split("\n")).toHaveLength(1001);
   });
+
+  it("diffs 150,000 new lines against a short file without running out of stack", () => {
+    const result = unifiedDiff(lines(100), lines(150_000), "long");
+    expect([result.added, result.removed]).toEqual([149_900, 0]);
+    expect(result.unified.split("\n")).toHaveLength(1001);
+    const replaced = unifiedDiff(lines(100, "old"), lines(150_000, "new"), "long");
+    expect([replaced.added, replaced.removed]).toEqual([150_000, 100]);
+  });
 });

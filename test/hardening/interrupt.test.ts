@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, watch, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
@@ -66,6 +75,15 @@ async function writeMs(file: string, target: string): Promise<number> {
   return performance.now() - begun;
 }
 
+/** Resolves once process `pid` is stopped (Linux: state `T` in /proc/<pid>/stat). */
+async function stopped(pid: number): Promise<void> {
+  for (;;) {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("T")) return;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 function sameTree(a: Record<string, TreeFile>, b: Record<string, TreeFile>): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -117,4 +135,40 @@ describe("interrupted compose --force", () => {
       { seed: 4242, numRuns: 12 },
     );
   }, 300_000);
+
+  // The old bundle is renamed aside, then the new one into place: a kill between the two renames leaves
+  // no bundle at the target, only the two hidden copies. The next run must put the old one back.
+  it.runIf(process.platform === "linux")(
+    "restores the old bundle after a kill between the two renames of the swap",
+    async () => {
+      const parent = mkdtempSync(join(work, "swap-"));
+      const target = join(parent, "fleet");
+      const smallNewFile = join(work, "small-new.yaml");
+      writeFileSync(smallNewFile, network("fleet", 5));
+      composeSync(smallNewFile, join(work, "reference-small-new"));
+      composeSync(oldFile, target);
+      const child = spawn(process.execPath, [BIN, "compose", smallNewFile, "-o", target, "--force"], {
+        stdio: "ignore",
+        env: { ...process.env, LANE7_TEST_PAUSE_BETWEEN_RENAMES: "1" },
+      });
+      const exited = new Promise((done) => child.once("exit", done));
+      await stopped(child.pid ?? 0);
+      expect(existsSync(target)).toBe(false);
+      child.kill("SIGKILL");
+      await exited;
+      expect(readdirSync(parent)).toHaveLength(2);
+
+      const again = spawnSync(process.execPath, [BIN, "compose", smallNewFile, "-o", target], {
+        encoding: "utf8",
+      });
+      expect(again.stderr).toMatch(/already holds a lane7 bundle; pass --force/);
+      expect(sameTree(readTree(target), oldTree)).toBe(true);
+      expect(readdirSync(parent)).toEqual(["fleet"]);
+
+      composeSync(smallNewFile, target);
+      expect(sameTree(readTree(target), readTree(join(work, "reference-small-new")))).toBe(true);
+      expect(readdirSync(parent)).toEqual(["fleet"]);
+    },
+    60_000,
+  );
 });

@@ -32,6 +32,11 @@ export class Lane7Run {
     );
   }
 
+  /** Stops reading lane7's stdout, as `lane7 run … | head` does once it has its lines. */
+  closeStdout(): void {
+    this.child.stdout?.destroy();
+  }
+
   get pid(): number {
     if (this.child.pid === undefined) throw new Error("lane7 run did not start");
     return this.child.pid;

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { NO_PYTHON_REASON, findPython } from "../support/python.js";
 import { Lane7Run, completions, leftoverApps, summaryCounts } from "./lane7-run.js";
@@ -82,4 +82,33 @@ describe.skipIf(python === null || process.platform !== "linux")("lane7 run kill
     // a killed lane7 cannot remove the directory of the composed app.py files: do it for it
     if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
   }, 90_000);
+
+  it("removes its app.py directory when its output pipe closes (`| head`)", async () => {
+    const run = new Lane7Run(["examples/bi-pod.yaml", "--timeout", "60", "--interval", "0.2"], {
+      LANE7_PYTHON: python ?? "",
+    });
+    runs.push(run);
+    const [, appDir] = await run.line(/^\[lane7\] running bi-pod .*: app\.py files in (\S+), python /);
+    await run.line(/^\[lane7\] all pods are up/);
+    run.closeStdout();
+    await run.exited;
+    expect(existsSync(appDir ?? "")).toBe(false);
+  });
+
+  it("takes a stopped (SIGSTOP) pod with it too", async () => {
+    const run = new Lane7Run(["examples/bi-pod.yaml", "--timeout", "60", "--interval", "0.2"], {
+      LANE7_PYTHON: python ?? "",
+    });
+    runs.push(run);
+    const [, appDir] = await run.line(/^\[lane7\] running bi-pod .*: app\.py files in (\S+), python /);
+    await run.line(/^\[lane7\] all pods are up/);
+    const pids = [...run.podPids().values()];
+    process.kill(pids[0] ?? 0, "SIGSTOP");
+    run.signal("SIGKILL");
+    await run.exited;
+    const left = await leftoverApps(pids, 10_000);
+    for (const pid of left) process.kill(pid, "SIGKILL");
+    expect(left).toEqual([]);
+    if (appDir?.includes("lane7-run-")) rmSync(appDir, { recursive: true, force: true });
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BundleFile } from "../../src/render/file.js";
@@ -120,6 +120,24 @@ describe("writeBundleDirectory", () => {
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
     expect(existsSync(other)).toBe(true);
+  });
+
+  it("puts back the bundle a killed run had set aside when the target is missing, and removes it otherwise", async () => {
+    const parent = scratchDir();
+    const out = join(parent, "demo");
+    const aside = join(parent, ".lane7-tmp-demo-999999999-0badc0de.previous");
+    const unfinished = join(parent, ".lane7-tmp-demo-999999999-0badf00d");
+    await write(sampleBundle("old"), join(parent, "old"));
+    renameSync(join(parent, "old"), aside);
+    mkdirSync(unfinished);
+    await expect(checkDirectoryTarget(out, false)).rejects.toThrow(/pass --force/);
+    expect(readTree(out)).toEqual(treeOf(sampleBundle("old")));
+    expect(tempEntries(parent)).toEqual([]);
+
+    mkdirSync(aside);
+    await write(sampleBundle("new"), out, true);
+    expect(readTree(out)).toEqual(treeOf(sampleBundle("new")));
+    expect(tempEntries(parent)).toEqual([]);
   });
 
   it("writes the content byte for byte", async () => {

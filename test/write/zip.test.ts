@@ -9,8 +9,9 @@ import { sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
-async function writeZip(path: string, force = false, version = "1"): Promise<void> {
-  await writeZipFile(await zipBundle([sampleBundle(version)], "demo"), await checkZipTarget(path, force));
+async function writeZip(path: string, force = false, version = "1", secret = false): Promise<void> {
+  const bytes = await zipBundle([sampleBundle(version)], "demo");
+  await writeZipFile(bytes, await checkZipTarget(path, force), secret);
 }
 
 describe("zipBundle", () => {
@@ -69,6 +70,13 @@ describe("writeZipFile", () => {
     await writeZip(path);
     expect(statSync(path).mode & 0o777).toBe(0o644);
     expect(tempEntries(join(dir, "nested"))).toEqual([]);
+  });
+
+  it("writes a zip holding credentials 0600, also when it replaces a 0644 one", async () => {
+    const path = join(scratchDir(), "demo.zip");
+    await writeZip(path);
+    await writeZip(path, true, "2", true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it("replaces an existing zip only with --force", async () => {

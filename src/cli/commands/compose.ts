@@ -60,16 +60,21 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   }
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
+  const holdsCredentials = credentials.credentials !== null || credentials.imagePullSecret !== null;
   const files = await writing(() =>
     writeTargets(
       composeBundleGroupsInWorker(model, renderOptions),
-      model.name,
+      { name: model.name, holdsCredentials },
       targets,
       progress ? progressOn(io) : undefined,
     ),
   );
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
-  io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary})\n`);
+  const zipNote =
+    targets.zip && holdsCredentials
+      ? `; ${displayPath(targets.zip.path, io.cwd)} holds credentials: mode 0600`
+      : "";
+  io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary}${zipNote})\n`);
   return EXIT.ok;
 }
 
@@ -97,7 +102,7 @@ async function checkTargets(name: string, options: ComposeCliOptions, cwd: strin
  */
 async function writeTargets(
   groups: AsyncIterable<BundleFile[]>,
-  name: string,
+  bundle: { name: string; holdsCredentials: boolean },
   targets: Targets,
   onProgress?: Progress,
 ): Promise<BundleFile[]> {
@@ -108,8 +113,9 @@ async function writeTargets(
       yield group;
     }
   })();
-  if (targets.zip) await writeZipFile(await zipBundle(kept, name), targets.zip);
-  else for await (const group of groups) files.push(...group);
+  if (targets.zip) {
+    await writeZipFile(await zipBundle(kept, bundle.name), targets.zip, bundle.holdsCredentials);
+  } else for await (const group of groups) files.push(...group);
   if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
   return files;
 }
