@@ -36,3 +36,15 @@ export function characterName(character: string): string {
 export function terminalSafe(text: string, { oneLine = false }: { oneLine?: boolean } = {}): string {
   return text.replace(oneLine ? UNSAFE_OR_LINE_BREAK : UNSAFE, escapedCharacter);
 }
+
+/**
+ * `value` as indented JSON whose text holds no unsafe character: JSON escapes C0 controls but leaves
+ * DEL, C1 controls, the line separators and the rest raw, so a terminal showing the output would act on
+ * them. Each is written as a `\uXXXX` escape, which every JSON reader reads back as the same character.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    UNSAFE,
+    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -72,6 +72,27 @@ describe("printed text", () => {
     },
   );
 
+  it.each(["json", "sarif"])(
+    "validate --format %s escapes every control character of the file, and reads back the same",
+    async (format) => {
+      const cwd = scratchDir();
+      const bad = "\u001b[2J\u007f\u009b31m\u2028";
+      writeFileSync(
+        join(cwd, "net.yaml"),
+        BI_POD.replace("role: initiator", `role: initiator\n      "${bad}": 1`),
+      );
+      const run = await lane7(["validate", "--format", format, join(cwd, "net.yaml")], cwd);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(RAW_UNSAFE);
+      const strings: string[] = [];
+      JSON.parse(run.stdout, (_, value: unknown) => {
+        if (typeof value === "string") strings.push(value);
+        return value;
+      });
+      expect(strings.some((text) => text.includes(bad))).toBe(true);
+    },
+  );
+
   it("compose prints no raw control character of a name it was given", async () => {
     const cwd = scratchDir();
     const run = await lane7(
@@ -83,7 +104,7 @@ describe("printed text", () => {
     expect(run.stderr).not.toMatch(RAW_UNSAFE);
   });
 
-  it.each(["human", "markdown"])(
+  it.each(["human", "markdown", "json"])(
     "diff --format %s prints no raw control character of a bundle",
     async (format) => {
       const cwd = scratchDir();
@@ -98,7 +119,7 @@ describe("printed text", () => {
       );
       const run = await lane7(["diff", "--format", format, "old", "new"], cwd);
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain("\\x1b[2J");
+      expect(run.stdout).toContain(format === "json" ? "\\u001b[2J" : "\\x1b[2J");
       expect(run.stdout).not.toMatch(RAW_UNSAFE);
     },
   );

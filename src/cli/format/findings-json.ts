@@ -1,5 +1,6 @@
 import type { FileResult } from "./validation-result.js";
 import { totals } from "./validation-result.js";
+import { safeJson } from "../../control-characters.js";
 
 /**
  * `lane7 validate --format json`: a stable shape, described by schemas/validate-output.schema.json.
@@ -26,5 +27,5 @@ export function formatFindingsJson(results: readonly FileResult[], strict: boole
       })),
     })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${safeJson(document)}\n`;
 }

@@ -3,6 +3,7 @@ import { RULE_IDS } from "../../validate/finding.js";
 import { RULE_SUMMARIES } from "../../validate/rule-docs.js";
 import { repoRelative } from "./paths.js";
 import type { FileResult } from "./validation-result.js";
+import { safeJson } from "../../control-characters.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -54,7 +55,7 @@ export function formatFindingsSarif(results: readonly FileResult[], version: str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJson(log)}\n`;
 }
 
 function uriOf(file: string, cwd: string): string {
