@@ -11,13 +11,15 @@ import { appFiles, exampleModel, exampleNames, modelOf } from "./networks.js";
 
 const python = findPython();
 const HOSTILE = `Quote " and ' and """ and ''' \\ {{title}} {{{x}}} $(rm -rf /) \`id\` \n import os; os.system("id") #\r\u2028end`;
+/** As hostile as a title the validator accepts can be: it refuses CR and the line separators. */
+const VALID_HOSTILE = HOSTILE.replace(/[\r\u2028]/g, "");
 
 /** Valid networks beyond the examples: YAML 1.1 words as ids, every role, a hostile title. */
 const EXTRA_NETWORKS: Record<string, string> = {
   "yaml-words": `
 apiVersion: lane7/v1
 kind: Network
-metadata: { name: "on", title: ${JSON.stringify(HOSTILE)} }
+metadata: { name: "on", title: ${JSON.stringify(VALID_HOSTILE)} }
 spec:
   pods:
     - { id: "on", role: initiator, protocol: grpc }
