@@ -1,9 +1,20 @@
 import { get } from "node:http";
 
-/** GET http://127.0.0.1:<port><path> as JSON; rejects on a connection error, a non-2xx status or a timeout. */
-export function getJson(port: number, path: string, timeoutMs: number): Promise<unknown> {
+/**
+ * GET http://127.0.0.1:<port><path> as JSON; rejects on a connection error, a non-2xx status, once
+ * `timeoutMs` has passed (the whole request, not only idle time), or once `signal` aborts. The socket is
+ * destroyed in every case: no agent keeps it.
+ */
+export function getJson(
+  port: number,
+  path: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const abort = signal ? AbortSignal.any([timeout, signal]) : timeout;
   return new Promise((resolve, reject) => {
-    const request = get({ host: "127.0.0.1", port, path, timeout: timeoutMs, agent: false }, (response) => {
+    const request = get({ host: "127.0.0.1", port, path, agent: false, signal: abort }, (response) => {
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (body += chunk));
@@ -19,7 +30,8 @@ export function getJson(port: number, path: string, timeoutMs: number): Promise<
       });
       response.on("error", reject);
     });
-    request.on("timeout", () => request.destroy(new Error(`no answer from ${path} within ${timeoutMs} ms`)));
-    request.on("error", reject);
+    request.on("error", (error) => {
+      reject(timeout.aborted ? new Error(`no answer from ${path} within ${timeoutMs} ms`) : error);
+    });
   });
 }

@@ -6,11 +6,13 @@ export interface SummaryInput {
   outputs: Map<string, number | string>;
   /** "<pod> <how it ended>" for every pod that stopped before lane7 stopped it. */
   failures: string[];
+  /** Pods that stopped answering GET /healthz while running, and whether each answered again. */
+  unresponsive: ReadonlyMap<string, { recovered: boolean }>;
   seconds: number;
 }
 
 /** The end-of-run report, one `[lane7]` line each (see README, "lane7 run"). */
-export function summaryLines({ stats, outputs, failures, seconds }: SummaryInput): string[] {
+export function summaryLines({ stats, outputs, failures, unresponsive, seconds }: SummaryInput): string[] {
   const lines = [
     `summary after ${seconds.toFixed(1)}s: ${stats.started} tasks started, ${stats.completed} completed`,
   ];
@@ -24,6 +26,16 @@ export function summaryLines({ stats, outputs, failures, seconds }: SummaryInput
     `  retries: ${stats.retries}; failed deliveries: ${stats.failedDeliveries}`,
     `  sidecar sessions: ${stats.sessions}; rejected connections: ${stats.rejectedConnections}`,
     `  pods failed: ${failures.length === 0 ? "none" : failures.join("; ")}`,
+    `  pods not responding: ${unresponsive.size === 0 ? "none" : notResponding(stats, unresponsive)}`,
   );
   return lines;
+}
+
+function notResponding(stats: RunStats, pods: SummaryInput["unresponsive"]): string {
+  return [...pods]
+    .map(
+      ([pod, { recovered }]) =>
+        `${pod} (${stats.lostAt(pod)} tasks lost${recovered ? "; answered again" : ""})`,
+    )
+    .join("; ");
 }

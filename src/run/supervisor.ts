@@ -7,6 +7,7 @@ import { APP_ENV } from "../render/conventions.js";
 import { parseAppLine } from "./app-log.js";
 import type { SidecarEvent } from "./events.js";
 import { getJson } from "./http-get.js";
+import { watchLiveness, type LivenessSettings } from "./liveness.js";
 import { appFile, type LoadedBlueprint } from "./load-bundle.js";
 import { RunOutput } from "./output.js";
 import { startPinhole } from "./pinhole.js";
@@ -26,6 +27,8 @@ export interface RunSettings {
   timeoutSeconds?: number;
   /** The initiators' auto-trigger interval. */
   intervalSeconds: number;
+  /** How often each pod's /healthz is probed once it is up, and how many misses make it unresponsive. */
+  liveness: LivenessSettings;
   /** Aborted on Ctrl-C or SIGTERM. */
   stop: AbortSignal;
 }
@@ -68,6 +71,13 @@ class Run {
   private readonly startedAt = performance.now();
   private readonly processes: PodProcess[] = [];
   private readonly failures: string[] = [];
+  /** Pods that stopped answering /healthz while running, and whether each answered again. */
+  private readonly unresponsive = new Map<string, { recovered: boolean }>();
+  /** Pods that died or stopped answering: each makes the run exit 1. */
+  private readonly failedPods = new Set<string>();
+  /** Aborted when the run ends: stops the liveness probes. */
+  private readonly probing = new AbortController();
+  private readonly watches: Promise<void>[] = [];
   private readonly ports = new Map<string, PodPorts>();
   private readonly listeners: Listener[] = [];
   private sidecars: Sidecars | null = null;
@@ -93,6 +103,7 @@ class Run {
   private end(ending: Ending): void {
     if (this.stopping) return;
     this.stopping = true;
+    this.probing.abort();
     this.resolveEnding(ending);
   }
 
@@ -121,6 +132,8 @@ class Run {
 
   async shutDown(): Promise<void> {
     this.stopping = true;
+    this.probing.abort();
+    await Promise.all(this.watches);
     await stopAll(this.processes, STOP_GRACE_MS);
     await Promise.all(this.listeners.map((listener) => listener.close()));
     await this.sidecars?.close();
@@ -147,6 +160,7 @@ class Run {
     const initiators = model.pods.filter((pod) => pod.role === "initiator");
     if (!(await this.startPods(model.pods.filter((pod) => pod.role !== "initiator")))) return;
     if (!(await this.startPods(initiators))) return;
+    for (const process of this.processes) this.watches.push(this.watch(process));
     this.output.info(
       this.settings.until === undefined
         ? "all pods are up; Ctrl-C stops them"
@@ -192,11 +206,41 @@ class Run {
     void process.exited.then((exit) => {
       if (this.stopping) return;
       this.failures.push(`${pod.id} ${describeExit(exit)}`);
+      this.failedPods.add(pod.id);
       this.output.warn(`pod ${pod.id} ${describeExit(exit)}; the rest of the network keeps running`);
       if (this.processes.every((other) => other.exit !== null))
         this.end({ kind: "failed", reason: "every pod has stopped" });
     });
     return process;
+  }
+
+  /** Reports a running pod that stops answering /healthz (stopped, hung) as it would a dead one. */
+  private watch(process: PodProcess): Promise<void> {
+    const { pod } = process;
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+    return watchLiveness(
+      {
+        pod,
+        port: this.portsOf(pod).control,
+        running: () => process.exit === null && !this.stopping,
+        onUnresponsive: (silentMs) => {
+          this.stats.notResponding(pod);
+          this.unresponsive.set(pod, { recovered: false });
+          this.failedPods.add(pod);
+          this.output.warn(
+            `pod ${pod} is not responding (no answer to GET /healthz for ${seconds(silentMs)}); ` +
+              "the rest of the network keeps running",
+          );
+        },
+        onRecovered: (silentMs) => {
+          this.stats.responding(pod);
+          this.unresponsive.set(pod, { recovered: true });
+          this.output.warn(`pod ${pod} is responding again after ${seconds(silentMs)}`);
+        },
+      },
+      this.settings.liveness,
+      this.probing.signal,
+    );
   }
 
   /** Waits for the pod to answer /healthz; false (the run ended) when it cannot or the run ends first. */
@@ -280,7 +324,8 @@ class Run {
       outputs.set(pod.id, await this.outputCount(pod.id));
     await stopAll(this.processes, STOP_GRACE_MS);
     const seconds = (performance.now() - this.startedAt) / 1000;
-    for (const line of summaryLines({ stats: this.stats, outputs, failures: this.failures, seconds }))
+    const { stats, failures, unresponsive } = this;
+    for (const line of summaryLines({ stats, outputs, failures, unresponsive, seconds }))
       this.output.info(line);
     const verdict = this.verdict(ending);
     if (verdict.ok) this.output.info(verdict.message);
@@ -290,7 +335,7 @@ class Run {
 
   private verdict(ending: Ending): { ok: boolean; message: string } {
     const { until, timeoutSeconds } = this.settings;
-    const failed = this.failures.length > 0 ? `, but ${this.failures.length} pod(s) failed` : "";
+    const failed = this.failedPods.size > 0 ? `, but ${this.failedPods.size} pod(s) failed` : "";
     switch (ending.kind) {
       case "until":
         return { ok: failed === "", message: `${this.stats.completed} tasks completed${failed}` };

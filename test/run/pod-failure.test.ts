@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { NO_PYTHON_REASON, findPython } from "../support/python.js";
 import { Lane7Run, completions, leftoverApps, summaryCounts } from "./lane7-run.js";
@@ -61,6 +62,59 @@ describe.skipIf(python === null)("lane7 run when a pod dies", () => {
     expect(sink?.output).toBe(completions(run.stdout).length);
     expect(stderr).toMatch(/partial aggregations: [1-9]/);
     expect(await leftoverApps(run.podPids().values())).toEqual([]);
+  }, 90_000);
+});
+
+describe.skipIf(python === null)("lane7 run when a pod stops answering (SIGSTOP)", () => {
+  /** bi-pod relays every task pod-1 → pod-2 → pod-1; pod-2 is probed every 0.2 s, unresponsive after 2 misses. */
+  const start = () => {
+    const run = new Lane7Run(["examples/bi-pod.yaml", "--timeout", "60", "--interval", "0.2"], {
+      LANE7_PYTHON: python ?? "",
+      LANE7_LIVENESS_INTERVAL: "0.2",
+      LANE7_LIVENESS_MISSES: "2",
+      SEND_TIMEOUT: "0.5",
+      BACKOFF_FIRST: "0.05",
+      BACKOFF_MAX: "0.2",
+    });
+    runs.push(run);
+    return run;
+  };
+
+  it("reports it at once, keeps running, and names it and its lost tasks in the summary", async () => {
+    const run = start();
+    await run.line(/INFO pod-1 TASK \S+ COMPLETE trail=/);
+    const victim = run.podPids().get("pod-2") ?? 0;
+    process.kill(victim, "SIGSTOP");
+    await run.line(/^\[lane7\] pod pod-2 is not responding /, 10_000);
+    // pod-1 starts a task every 0.2 s: these reach the stopped pod and never come back
+    await sleep(1_000);
+    run.signal("SIGTERM");
+
+    expect(await run.exited, run.transcript()).toBe(1);
+    const stderr = run.stderr.join("\n");
+    expect(stderr).toMatch(
+      /^\[lane7\] pod pod-2 is not responding \(no answer to GET \/healthz for \d+\.\ds\); the rest of the network keeps running$/m,
+    );
+    const lost = /^\[lane7\] {3}pods not responding: pod-2 \((\d+) tasks lost\)$/m.exec(stderr);
+    expect(lost, run.transcript()).not.toBeNull();
+    expect(Number(lost?.[1])).toBeGreaterThan(0);
+    expect(stderr).toMatch(/^\[lane7\] stopped, but 1 pod\(s\) failed$/m);
+  }, 90_000);
+
+  it("says so when it answers again, and still ends with exit 1", async () => {
+    const run = start();
+    await run.line(/INFO pod-1 TASK \S+ COMPLETE trail=/);
+    const victim = run.podPids().get("pod-2") ?? 0;
+    process.kill(victim, "SIGSTOP");
+    await run.line(/^\[lane7\] pod pod-2 is not responding /, 10_000);
+    process.kill(victim, "SIGCONT");
+    await run.line(/^\[lane7\] pod pod-2 is responding again after \d+\.\ds$/, 10_000);
+    run.signal("SIGTERM");
+
+    expect(await run.exited, run.transcript()).toBe(1);
+    expect(run.stderr.join("\n")).toMatch(
+      /^\[lane7\] {3}pods not responding: pod-2 \(\d+ tasks lost; answered again\)$/m,
+    );
   }, 90_000);
 });
 

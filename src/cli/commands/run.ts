@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from "node:path";
 import { loadBlueprint } from "../../run/load-bundle.js";
+import { livenessFrom } from "../../run/liveness.js";
 import { findPython } from "../../run/python.js";
 import { runNetwork } from "../../run/supervisor.js";
 import type { ExitCode } from "../exit-codes.js";
@@ -33,6 +34,7 @@ export async function runRun(blueprint: string, options: RunCliOptions, io: Io):
         until: options.until,
         timeoutSeconds: options.timeout,
         intervalSeconds: options.interval ?? DEFAULT_INTERVAL_SECONDS,
+        liveness: livenessFrom(io.env),
         stop: stop.signal,
       },
       io,
