@@ -16,15 +16,23 @@ export async function findPython(
   const chosen = explicit ?? env.LANE7_PYTHON;
   const candidates = chosen ? [chosen] : ["python3", "/usr/bin/python3"];
   const modules = ["aiohttp", ...(needsGrpc ? ["grpc"] : [])];
-  for (const python of candidates) if (await canRun(python, modules)) return python;
+  for (const python of candidates) {
+    const found = await probe(python, modules);
+    if (found === "usable") return python;
+    if (found === "missing" && chosen) {
+      throw new UserError(`${explicit ? "--python" : "LANE7_PYTHON"} ${chosen}: not found`);
+    }
+  }
   throw new UserError(fixIt(candidates.join(" or "), needsGrpc));
 }
 
-function canRun(python: string, modules: readonly string[]): Promise<boolean> {
+/** Whether `python` runs, is 3.10 or newer and imports every one of `modules`. */
+function probe(python: string, modules: readonly string[]): Promise<"usable" | "unusable" | "missing"> {
   const program = `import sys; assert sys.version_info >= (3, 10)\nimport ${modules.join(", ")}`;
   return new Promise((resolve) => {
     execFile(python, ["-c", program], { timeout: PROBE_TIMEOUT_MS }, (error) => {
-      resolve(error === null);
+      if (error === null) resolve("usable");
+      else resolve(error.code === "ENOENT" ? "missing" : "unusable");
     });
   });
 }
@@ -34,7 +42,7 @@ function fixIt(tried: string, needsGrpc: boolean): string {
   const apt = needsGrpc ? "python3-aiohttp python3-grpcio" : "python3-aiohttp";
   const pip = needsGrpc ? "aiohttp grpcio" : "aiohttp";
   return (
-    `lane7 run needs Python 3.10+ with ${what} (tried ${tried}): ` +
+    `no Python 3.10+ with ${what} (tried ${tried}): ` +
     `apt-get install ${apt}, or pip install ${pip}, or point --python or LANE7_PYTHON at such a python`
   );
 }

@@ -1,3 +1,4 @@
+import { plural } from "../plural.js";
 import type { RunStats } from "./stats.js";
 
 export interface SummaryInput {
@@ -14,7 +15,7 @@ export interface SummaryInput {
 /** The end-of-run report, one `[lane7]` line each (see README, "lane7 run"). */
 export function summaryLines({ stats, outputs, failures, unresponsive, seconds }: SummaryInput): string[] {
   const lines = [
-    `summary after ${seconds.toFixed(1)}s: ${stats.started} tasks started, ${stats.completed} completed`,
+    `summary after ${seconds.toFixed(1)}s: ${plural(stats.started, "task")} started, ${stats.completed} completed`,
   ];
   for (const [pod, { count, partial }] of stats.completedAt) {
     const output = outputs.get(pod) ?? "not read";
@@ -35,7 +36,7 @@ function notResponding(stats: RunStats, pods: SummaryInput["unresponsive"]): str
   return [...pods]
     .map(
       ([pod, { recovered }]) =>
-        `${pod} (${stats.lostAt(pod)} tasks lost${recovered ? "; answered again" : ""})`,
+        `${pod} (${plural(stats.lostAt(pod), "task")} lost${recovered ? "; answered again" : ""})`,
     )
     .join("; ");
 }

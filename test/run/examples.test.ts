@@ -129,13 +129,18 @@ describe.skipIf(python === null)("lane7 run --timeout", { timeout: E2E_TIMEOUT_M
 
 describe("lane7 run without a usable Python", () => {
   it("says how to get one, in one line, and exits 2", () => {
-    const result = runCli(["run", "examples/bi-pod.yaml", "--python", "/nonexistent/python3"]);
+    const result = runCli(["run", "examples/bi-pod.yaml", "--python", "/bin/false"]);
     expect(result.code).toBe(2);
-    const lines = result.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /needs Python 3\.10\+ with aiohttp .*apt-get install python3-aiohttp.*pip install aiohttp/,
+    expect(result.stderr).toMatch(
+      /^lane7: no Python 3\.10\+ with aiohttp \(tried \/bin\/false\): apt-get install python3-aiohttp, or pip install aiohttp, or point --python or LANE7_PYTHON at such a python\n$/,
     );
+  });
+
+  it("says so when the Python it was given does not exist", () => {
+    const flag = runCli(["run", "examples/bi-pod.yaml", "--python", "/nonexistent/python3"]);
+    expect([flag.code, flag.stderr]).toEqual([2, "lane7: --python /nonexistent/python3: not found\n"]);
+    const env = runCli(["run", "examples/bi-pod.yaml"], { env: { LANE7_PYTHON: "/nonexistent/python3" } });
+    expect([env.code, env.stderr]).toEqual([2, "lane7: LANE7_PYTHON /nonexistent/python3: not found\n"]);
   });
 });
 

@@ -24,6 +24,7 @@ import type { ComposeCliOptions } from "../program.js";
 import { lane7Version } from "../version.js";
 import { checkDrift } from "./compose-check.js";
 import { terminalSafe } from "../../control-characters.js";
+import { plural } from "../../plural.js";
 
 /** Networks larger than this show progress on a terminal. */
 const PROGRESS_MIN_PODS = 50;
@@ -151,8 +152,4 @@ function describeTargets(targets: Targets, cwd: string): string {
 function displayPath(path: string, cwd: string): string {
   const inside = relative(cwd, path);
   return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? path : inside;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
