@@ -199,7 +199,7 @@ Examples:
 
 Exit codes:
   0  --until reached, or stopped with Ctrl-C
-  1  --timeout reached, or a pod failed
+  1  --timeout reached, or a pod failed or stopped answering
   2  usage error, an invalid network, no usable python3, or the blueprint could not be loaded`,
     )
     .action(async (blueprint: string, options: RunCliOptions) => {

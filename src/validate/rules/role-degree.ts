@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import type { Role } from "../../spec/constants.js";
 import { EGRESS_PORT_FIRST, EGRESS_PORT_LAST } from "../../spec/constants.js";
 import { podPath, type Rule } from "../rule.js";
@@ -49,11 +50,11 @@ export const roleDegreeRule: Rule = {
       const outCount = graph.out.get(pod.id)?.length ?? 0;
       const problems: string[] = [];
       if (inCount < rule.minIn)
-        problems.push(`${inCount} incoming edge${plural(inCount)} (needs at least ${rule.minIn})`);
+        problems.push(`${plural(inCount, "incoming edge")} (needs at least ${rule.minIn})`);
       if (outCount < rule.minOut)
-        problems.push(`${outCount} outgoing edge${plural(outCount)} (needs at least ${rule.minOut})`);
+        problems.push(`${plural(outCount, "outgoing edge")} (needs at least ${rule.minOut})`);
       if (outCount > rule.maxOut) {
-        problems.push(`${outCount} outgoing edge${plural(outCount)} (allows at most ${rule.maxOut})`);
+        problems.push(`${plural(outCount, "outgoing edge")} (allows at most ${rule.maxOut})`);
       }
       if (problems.length === 0) continue;
       report(
@@ -75,8 +76,4 @@ function fix(role: Role, inCount: number, outCount: number): string {
   return inCount === 0 && role !== "initiator"
     ? "add an edge into it from an upstream pod"
     : "add an edge from it to a downstream pod";
-}
-
-function plural(count: number): string {
-  return count === 1 ? "" : "s";
 }
