@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PodModel } from "../model/model.js";
 import { placeholderFor, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
 import type { Credentials, ImagePullSecret } from "../render/options.js";
-import type { Io } from "./io.js";
+import type { Io } from "../io.js";
 import { optionsFileError, readOptionsFile } from "./options-file.js";
 
 const secretValue = z
@@ -57,7 +57,7 @@ export interface LoadedCredentials {
 export async function loadCredentials(
   file: string | undefined,
   { env, cwd }: Pick<Io, "env" | "cwd">,
-  pods: readonly PodModel[],
+  pods: readonly Pick<PodModel, "id">[],
 ): Promise<LoadedCredentials> {
   const fromFile = file === undefined ? {} : await readCredentialsFile(file, cwd, pods);
   const imagePullSecret = fromFile.imagePullSecret ?? null;
@@ -88,7 +88,7 @@ export async function loadCredentials(
 function podKeys(
   fromFile: Record<string, string>,
   env: Io["env"],
-  pods: readonly PodModel[],
+  pods: readonly Pick<PodModel, "id">[],
 ): Record<string, string> {
   const keys: Record<string, string> = {};
   for (const pod of pods) {
@@ -113,7 +113,7 @@ export function podKeyVariable(podId: string): string {
 async function readCredentialsFile(
   file: string,
   cwd: string,
-  pods: readonly PodModel[],
+  pods: readonly Pick<PodModel, "id">[],
 ): Promise<z.infer<typeof CredentialsFileSchema>> {
   const loaded = await readOptionsFile(file, cwd, "--credentials", CredentialsFileSchema, EXAMPLE);
   const known = new Set(pods.map((pod) => pod.id));
@@ -131,7 +131,10 @@ async function readCredentialsFile(
  * The one warning compose prints when secret values are missing: what is a placeholder and how to fill it
  * in. It names variables and pods, never a value.
  */
-export function credentialsWarning(loaded: LoadedCredentials, pods: readonly PodModel[]): string | undefined {
+export function credentialsWarning(
+  loaded: LoadedCredentials,
+  pods: readonly Pick<PodModel, "id">[],
+): string | undefined {
   if (loaded.missing.length === 0) return undefined;
   const what =
     loaded.credentials === null

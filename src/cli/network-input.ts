@@ -2,10 +2,10 @@ import { resolve as resolvePath } from "node:path";
 import { InputError, readNetworkFile } from "../parse/read.js";
 import type { NetworkDescription } from "../spec/network.js";
 import { validateText } from "../validate/validate.js";
-import { UserError } from "./exit-codes.js";
+import { UserError } from "../exit-codes.js";
 import { formatFindingsHuman, formatSummary } from "./format/findings-human.js";
 import { totals, type FileResult } from "./format/validation-result.js";
-import { styleFor, wantsColor, type Io } from "./io.js";
+import { styleFor, wantsColor, type Io } from "../io.js";
 
 /** The network a command was given is invalid; its findings are already printed. */
 export class InvalidNetworkError extends UserError {

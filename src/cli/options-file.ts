@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InputError, readNetworkFile } from "../parse/read.js";
 import { parseNetworkText, type Locator, type ValuePath } from "../parse/parse.js";
 import { closest } from "../validate/suggest.js";
-import { UserError } from "./exit-codes.js";
+import { UserError } from "../exit-codes.js";
 
 /** A parsed and schema-checked options file (--credentials, --images), with positions for later checks. */
 export interface OptionsFile<T> {

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import type { ExitCode } from "./exit-codes.js";
-import type { Io } from "./io.js";
+import type { ExitCode } from "../exit-codes.js";
+import type { Io } from "../io.js";
 import { VALIDATE_FORMATS, type ValidateFormat } from "./commands/validate-formats.js";
 
 const EXIT_CODES_VALIDATE = `

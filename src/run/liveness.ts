@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { UserError } from "../cli/exit-codes.js";
+import { UserError } from "../exit-codes.js";
 import { getJson } from "./http-get.js";
 
 export interface LivenessSettings {

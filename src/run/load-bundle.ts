@@ -1,13 +1,10 @@
-import { stat } from "node:fs/promises";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { UserError } from "../cli/exit-codes.js";
-import type { Io } from "../cli/io.js";
+import { UserError } from "../exit-codes.js";
 import type { BlueprintModel, PodModel } from "../model/model.js";
 import { MODES, PROTOCOLS, ROLES } from "../spec/constants.js";
-import { loadNetwork } from "./load-network.js";
 
 /** What `lane7 run` runs: the network, and the app.py of each pod. */
 export interface LoadedBlueprint {
@@ -21,15 +18,6 @@ export interface LoadedBlueprint {
 /** Where a pod's app.py is in a bundle (or in the directory a network file was composed into). */
 export function appFile(root: string, pod: string): string {
   return join(root, pod, "app", "app.py");
-}
-
-/** A bundle directory (its blueprint.yaml and each <pod>/app/app.py), or a network file composed in memory. */
-export async function loadBlueprint(path: string, io: Io): Promise<LoadedBlueprint> {
-  const isDirectory = await stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
-  return isDirectory ? loadBundle(path) : loadNetwork(path, io);
 }
 
 /** The fields of blueprint.yaml that `lane7 run` reads (src/render/blueprint/blueprint.ts); others are let be. */
@@ -66,7 +54,7 @@ const blueprintSchema = z.looseObject({
 
 type BlueprintDocument = z.infer<typeof blueprintSchema>;
 
-async function loadBundle(dir: string): Promise<LoadedBlueprint> {
+export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   const file = join(dir, "blueprint.yaml");
   const text = await readFile(file, "utf8").catch(() => {
     throw new UserError(`${dir} is not a lane7 bundle: it has no readable blueprint.yaml`);

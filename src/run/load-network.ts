@@ -2,27 +2,21 @@ import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Io } from "../cli/io.js";
-import { readValidNetwork } from "../cli/network-input.js";
-import { lane7Version } from "../cli/version.js";
-import { resolve } from "../model/resolve.js";
-import { composeBundle } from "../render/bundle.js";
-import { defaultRenderOptions } from "../render/defaults.js";
+import type { Composition } from "../composition.js";
 import { isOtherLiveProcess } from "../write/temp.js";
 import { appFile, type LoadedBlueprint } from "./load-bundle.js";
 
 const RUN_DIR_PREFIX = "lane7-run-";
 
 /**
- * A network file, composed in memory as `lane7 compose` would; its app.py files are written to a
+ * A network composed in memory as `lane7 compose` would; its app.py files are written to a
  * temporary directory, `lane7-run-<pid>-<name>-<random>`, that `dispose()` removes. A run that could not
  * and, should lane7 exit without it (a closed pipe ends lane7 with process.exit), an exit handler. Only a
  * killed run leaves it behind: the next run removes those whose pid is dead.
  */
-export async function loadNetwork(file: string, io: Io): Promise<LoadedBlueprint> {
-  const network = await readValidNetwork(file, io, "nothing was run");
-  const model = resolve(network);
-  const files = composeBundle(model, defaultRenderOptions(lane7Version()));
+export async function loadComposition(composition: Composition): Promise<LoadedBlueprint> {
+  const { model } = composition;
+  const files = composition.files();
   await removeStaleRunDirectories();
   const root = await mkdtemp(join(tmpdir(), `${RUN_DIR_PREFIX}${process.pid}-${model.name}-`));
   try {

@@ -1,4 +1,4 @@
-import { styleFor, wantsColor, type Io } from "../cli/io.js";
+import { styleFor, wantsColor, type Io } from "../io.js";
 
 /** Pod colours on a terminal: cyan, yellow, magenta, green, blue, then their bright variants. */
 const POD_COLOURS = [36, 33, 35, 32, 34, 96, 93, 95, 92, 94];

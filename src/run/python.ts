@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { UserError } from "../cli/exit-codes.js";
+import { UserError } from "../exit-codes.js";
 
 const PROBE_TIMEOUT_MS = 20_000;
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { EXIT, type ExitCode } from "../cli/exit-codes.js";
-import type { Io } from "../cli/io.js";
+import { EXIT, type ExitCode } from "../exit-codes.js";
+import type { Io } from "../io.js";
 import type { PodModel } from "../model/model.js";
 import { pinholeEndpoint } from "../render/blueprint/topology.js";
 import { APP_ENV } from "../render/conventions.js";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve as resolvePath } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lane7Version } from "../../src/cli/version.js";
+import { lane7Version } from "../../src/version.js";
 import { resolve } from "../../src/model/resolve.js";
 import { composeBundle } from "../../src/render/bundle.js";
 import { defaultRenderOptions } from "../../src/render/defaults.js";

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/io.js";
+import type { Io } from "../../src/io.js";
 import { readTree, readZip } from "../support/bundle.js";
 import { ROOT, runInProcess } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.js";
+import type { Io } from "../../src/io.js";
 import { main } from "../../src/cli/main.js";
 import { ROOT } from "../support/cli.js";
 

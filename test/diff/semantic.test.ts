@@ -9,7 +9,7 @@ import { formatDiffJson } from "../../src/diff/format/json.js";
 import { formatDiffMarkdown } from "../../src/diff/format/markdown.js";
 import type { DiffResult, FileChange, SecurityChange } from "../../src/diff/result.js";
 import { composedSide } from "../../src/diff/side.js";
-import { styleFor } from "../../src/cli/io.js";
+import { styleFor } from "../../src/io.js";
 import { ROOT } from "../support/cli.js";
 import {
   composeText,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lane7Version } from "../../src/cli/version.js";
+import { lane7Version } from "../../src/version.js";
 import { diffSides } from "../../src/diff/diff.js";
 import type { DiffResult } from "../../src/diff/result.js";
 import { composedSide, type Side } from "../../src/diff/side.js";

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { UserError } from "../../src/cli/exit-codes.js";
+import { UserError } from "../../src/exit-codes.js";
 import { livenessFrom, watchLiveness } from "../../src/run/liveness.js";
 
 let server: Server | null = null;

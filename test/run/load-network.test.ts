@@ -2,16 +2,16 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadNetwork } from "../../src/run/load-network.js";
-import { ROOT } from "../support/cli.js";
+import { composeNetwork } from "../../src/composition.js";
+import { loadComposition } from "../../src/run/load-network.js";
+import { validNetwork } from "../support/bundle.js";
 
-describe("loadNetwork", () => {
+describe("loadComposition", () => {
   it("names its directory with lane7's pid and removes those of dead runs, not of live ones", async () => {
     const dead = join(tmpdir(), "lane7-run-999999999-bi-pod-stale1");
     const live = join(tmpdir(), `lane7-run-${process.ppid}-bi-pod-live01`);
     for (const dir of [dead, live]) mkdirSync(join(dir, "pod-1", "app"), { recursive: true });
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: ROOT };
-    const loaded = await loadNetwork(join(ROOT, "examples/bi-pod.yaml"), io);
+    const loaded = await loadComposition(composeNetwork(validNetwork("examples/bi-pod.yaml")));
     try {
       expect(basename(loaded.root)).toMatch(new RegExp(`^lane7-run-${process.pid}-bi-pod-`));
       expect(existsSync(dead)).toBe(false);

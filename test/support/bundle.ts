@@ -1,12 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { lane7Version } from "../../src/cli/version.js";
-import { resolve } from "../../src/model/resolve.js";
-import { composeBundle } from "../../src/render/bundle.js";
-import { defaultRenderOptions } from "../../src/render/defaults.js";
+import { composeNetwork, type RenderOverrides } from "../../src/composition.js";
 import type { BundleFile } from "../../src/render/file.js";
-import type { RenderOptions } from "../../src/render/options.js";
+import type { NetworkDescription } from "../../src/spec/network.js";
 import { validateText } from "../../src/validate/validate.js";
 import { ROOT } from "./cli.js";
 
@@ -15,12 +12,16 @@ export interface TreeFile {
   mode: number;
 }
 
+/** The network in `file` (relative to the repository), which must be valid. */
+export function validNetwork(file: string): NetworkDescription {
+  const validation = validateText(file, readFileSync(join(ROOT, file), "utf8"));
+  if (!validation.ok) throw new Error(`${file} is not valid`);
+  return validation.network;
+}
+
 /** Composes examples/<name>.yaml in memory, as `lane7 compose` would with these options. */
-export function composeExample(name: string, options: Partial<RenderOptions> = {}): BundleFile[] {
-  const file = join(ROOT, "examples", `${name}.yaml`);
-  const validation = validateText(file, readFileSync(file, "utf8"));
-  if (!validation.ok) throw new Error(`examples/${name}.yaml is not valid`);
-  return composeBundle(resolve(validation.network), { ...defaultRenderOptions(lane7Version()), ...options });
+export function composeExample(name: string, options: RenderOverrides = {}): BundleFile[] {
+  return composeNetwork(validNetwork(`examples/${name}.yaml`), options).files();
 }
 
 /** Every file under `dir`: relative `/`-separated path → content and permission bits. */

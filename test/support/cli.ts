@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { Io } from "../../src/cli/io.js";
+import type { Io } from "../../src/io.js";
 import { main } from "../../src/cli/main.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -4,8 +4,8 @@ import { readDirectorySide, readZipSide } from "../../diff/load-side.js";
 import type { DiffResult } from "../../diff/result.js";
 import { composedSide, SideError, type Side } from "../../diff/side.js";
 import type { BundleFile } from "../../render/file.js";
-import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import type { Io, Style } from "../io.js";
+import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
+import type { Io, Style } from "../../io.js";
 import type { ComposeCliOptions } from "../program.js";
 import { terminalSafeResult } from "../../diff/format/safe-result.js";
 

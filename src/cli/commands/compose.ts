@@ -1,8 +1,5 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
-import { resolve } from "../../model/resolve.js";
-import { composeBundle } from "../../render/bundle.js";
-import { composeBundleGroupsInWorker } from "../../render/bundle-in-worker.js";
-import { defaultRenderOptions } from "../../render/defaults.js";
+import { composeNetwork } from "../../composition.js";
 import type { BundleFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
@@ -15,13 +12,11 @@ import {
   type ZipTarget,
 } from "../../write/target.js";
 import { writeZipFile, zipBundle } from "../../write/zip.js";
-import { credentialsWarning, loadCredentials } from "../credentials.js";
-import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import { imagesWarning, loadImageOptions } from "../images.js";
-import { styleFor, wantsColor, type Io } from "../io.js";
+import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
+import { styleFor, wantsColor, type Io } from "../../io.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
-import { lane7Version } from "../version.js";
+import { loadRenderInputs } from "../render-inputs.js";
 import { checkDrift } from "./compose-check.js";
 import { terminalSafe } from "../../control-characters.js";
 import { plural } from "../../plural.js";
@@ -43,28 +38,18 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
     io.stderr.write(`lane7: ${terminalSafe(error.message)}\n`);
     return EXIT.findings;
   }
-  const model = resolve(description);
-  const defaults = defaultRenderOptions(lane7Version());
-  const images = await loadImageOptions(options.images, io.cwd, defaults);
-  const credentials = await loadCredentials(options.credentials, io, model.pods);
-  const renderOptions = {
-    ...defaults,
-    ...images,
-    credentials: credentials.credentials,
-    imagePullSecret: credentials.imagePullSecret,
-  };
-  if (options.check)
-    return checkDrift(network, model.name, composeBundle(model, renderOptions), options, io, style);
+  const inputs = await loadRenderInputs(options, io, description);
+  const composition = composeNetwork(description, inputs.overrides);
+  const { model } = composition;
+  if (options.check) return checkDrift(network, model.name, composition.files(), options, io, style);
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
-  for (const warning of [credentialsWarning(credentials, model.pods), imagesWarning(images, defaults)]) {
-    if (warning !== undefined) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
-  }
+  for (const warning of inputs.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
-  const holdsCredentials = credentials.credentials !== null || credentials.imagePullSecret !== null;
+  const { holdsCredentials } = inputs;
   const files = await writing(() =>
     writeTargets(
-      composeBundleGroupsInWorker(model, renderOptions),
+      composition.groups(),
       { name: model.name, holdsCredentials },
       targets,
       progress ? progressOn(io) : undefined,

@@ -6,14 +6,11 @@ import { formatDiffMarkdown } from "../../diff/format/markdown.js";
 import { readDirectorySide, readZipSide, sideKind } from "../../diff/load-side.js";
 import type { DiffResult } from "../../diff/result.js";
 import { composedSide, SideError, type Side } from "../../diff/side.js";
-import { resolve } from "../../model/resolve.js";
-import { composeBundle } from "../../render/bundle.js";
-import { defaultRenderOptions } from "../../render/defaults.js";
-import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
-import { styleFor, wantsColor, type Io } from "../io.js";
+import { composeNetwork } from "../../composition.js";
+import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
+import { styleFor, wantsColor, type Io } from "../../io.js";
 import { readValidNetwork } from "../network-input.js";
 import type { DiffCliOptions } from "../program.js";
-import { lane7Version } from "../version.js";
 
 /**
  * `lane7 diff OLD NEW`: exit 0 when the blueprints do not differ (with `--exit-code security`: when the
@@ -71,6 +68,5 @@ async function loadSide(argument: string, io: Io): Promise<Side> {
 /** Composed with the default images and no credentials, as `lane7 compose` without options would. */
 async function composedNetwork(argument: string, io: Io): Promise<Side> {
   const network = await readValidNetwork(argument, io, "nothing to compare");
-  const files = composeBundle(resolve(network), defaultRenderOptions(lane7Version()));
-  return composedSide(argument, files);
+  return composedSide(argument, composeNetwork(network).files());
 }

@@ -1,10 +1,14 @@
 import { resolve as resolvePath } from "node:path";
-import { loadBlueprint } from "../../run/load-bundle.js";
+import { stat } from "node:fs/promises";
+import { composeNetwork } from "../../composition.js";
+import { loadBundle, type LoadedBlueprint } from "../../run/load-bundle.js";
+import { loadComposition } from "../../run/load-network.js";
 import { livenessFrom } from "../../run/liveness.js";
 import { findPython } from "../../run/python.js";
 import { runNetwork } from "../../run/supervisor.js";
-import type { ExitCode } from "../exit-codes.js";
-import type { Io } from "../io.js";
+import type { ExitCode } from "../../exit-codes.js";
+import type { Io } from "../../io.js";
+import { readValidNetwork } from "../network-input.js";
 import type { RunCliOptions } from "../program.js";
 
 /** The initiators' auto-trigger interval when --interval is not given: brisk, for a local loop. */
@@ -16,7 +20,7 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * --until tasks are complete, --timeout, or Ctrl-C / SIGTERM; then stops every pod it started.
  */
 export async function runRun(blueprint: string, options: RunCliOptions, io: Io): Promise<ExitCode> {
-  const loaded = await loadBlueprint(resolvePath(io.cwd, blueprint), io);
+  const loaded = await loadBlueprint(blueprint, io);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stop.signal.aborted) io.stderr.write(`[lane7] ${signal}: stopping every pod…\n`);
@@ -43,4 +47,15 @@ export async function runRun(blueprint: string, options: RunCliOptions, io: Io):
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     await loaded.dispose();
   }
+}
+
+/** A bundle directory (its blueprint.yaml and each <pod>/app/app.py), or a network file composed in memory. */
+async function loadBlueprint(argument: string, io: Io): Promise<LoadedBlueprint> {
+  const path = resolvePath(io.cwd, argument);
+  const isDirectory = await stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  if (isDirectory) return loadBundle(path);
+  return loadComposition(composeNetwork(await readValidNetwork(argument, io, "nothing was run")));
 }

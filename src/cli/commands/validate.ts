@@ -1,12 +1,12 @@
 import { InputError, readNetworkFile } from "../../parse/read.js";
 import { validateText } from "../../validate/validate.js";
-import { EXIT, type ExitCode } from "../exit-codes.js";
+import { EXIT, type ExitCode } from "../../exit-codes.js";
 import { formatFindingsHuman, formatSummary } from "../format/findings-human.js";
 import { formatFindingsGithub } from "../format/findings-github.js";
 import { formatFindingsJson } from "../format/findings-json.js";
 import { formatFindingsSarif } from "../format/findings-sarif.js";
 import { totals, type FileResult } from "../format/validation-result.js";
-import { styleFor, wantsColor, type Io } from "../io.js";
+import { styleFor, wantsColor, type Io } from "../../io.js";
 import type { ValidateFormat } from "./validate-formats.js";
 
 export interface ValidateOptions {

@@ -1,5 +1,5 @@
 import { terminalSafe } from "../../control-characters.js";
-import type { Style } from "../io.js";
+import type { Style } from "../../io.js";
 import type { Finding } from "../../validate/finding.js";
 import type { FileResult } from "./validation-result.js";
 

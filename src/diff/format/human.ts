@@ -1,4 +1,4 @@
-import type { Style } from "../../cli/io.js";
+import type { Style } from "../../io.js";
 import type { DiffResult, Effect, FileChange, NetworkDiff, SecurityChange } from "../result.js";
 import { edgeText, fieldChangeText, generatorNote, podChangeText, podText, summaryText } from "./describe.js";
 import { terminalSafeResult } from "./safe-result.js";
