@@ -8,6 +8,7 @@ import type { RenderOptions } from "./options.js";
 import { compareBytewise } from "./path-order.js";
 import { renderReadme } from "./readme/readme.js";
 import { renderScripts } from "./scripts/scripts.js";
+import { withYamlCaches } from "./yaml.js";
 
 /**
  * Every file of the bundle, paths relative to the bundle root, sorted by path. Pure: the same model and
@@ -34,7 +35,7 @@ export function* composeBundleGroups(model: BlueprintModel, options: RenderOptio
   ].sort((a, b) => compareBytewise(a.key, b.key));
   let previous: string | undefined;
   for (const unit of units) {
-    const group = unit.render().sort((a, b) => compareBytewise(a.path, b.path));
+    const group = withYamlCaches(unit.render).sort((a, b) => compareBytewise(a.path, b.path));
     for (const file of group) {
       assertWellFormed(file, previous);
       previous = file.path;

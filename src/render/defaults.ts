@@ -1,4 +1,5 @@
 import type { RenderOptions } from "./options.js";
+import { templateSources } from "./text/templates.js";
 
 /**
  * Image references a bundle uses unless `--images` says otherwise. The WoSP and Web Retriever images are
@@ -6,6 +7,7 @@ import type { RenderOptions } from "./options.js";
  */
 export function defaultRenderOptions(lane7Version: string): RenderOptions {
   return {
+    templates: templateSources(),
     lane7Version,
     images: {
       app: "registry.example.com/{network}/{pod}:0.1.0",

@@ -1,8 +1,12 @@
+import type { TemplateSources } from "./text/templates.js";
+
 /**
  * Everything a renderer may read besides the model, every value defaulted in one place
  * (`defaultRenderOptions`). No renderer reads the environment, the clock or the disk.
  */
 export interface RenderOptions {
+  /** The text templates (templateSources), read before rendering. */
+  templates: TemplateSources;
   /** The lane7 version, written into blueprint.yaml and the README. */
   lane7Version: string;
   images: Images;

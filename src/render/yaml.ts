@@ -54,12 +54,53 @@ export function toYamlWithLibrary(value: unknown): string {
  * decisions; any other input goes to the library whole.
  */
 export function toYaml(value: unknown): string {
+  const outer = caches;
+  caches = scoped ?? newCaches();
   try {
     return document(value);
   } catch (error) {
     if (error instanceof NotPlainData) return toYamlWithLibrary(value);
     throw error;
+  } finally {
+    caches = outer;
   }
+}
+
+/**
+ * Runs `render` (synchronous) with one set of string caches for every `toYaml` inside it, dropped when it
+ * returns: the caches hold what was rendered, Secret values too, so they never outlive one group of a
+ * bundle, and each holds at most CACHE_LIMIT entries.
+ */
+export function withYamlCaches<T>(render: () => T): T {
+  const outer = scoped;
+  scoped = newCaches();
+  try {
+    return render();
+  } finally {
+    scoped = outer;
+  }
+}
+
+const CACHE_LIMIT = 10_000;
+
+interface Caches {
+  strings: Map<string, string>;
+  numbers: Map<number, string>;
+  topLevelKeys: Map<string, string>;
+  nestedKeys: Map<string, string>;
+}
+
+function newCaches(): Caches {
+  return { strings: new Map(), numbers: new Map(), topLevelKeys: new Map(), nestedKeys: new Map() };
+}
+
+/** The caches of the withYamlCaches call running, if any; those of the toYaml call running. */
+let scoped: Caches | undefined;
+let caches: Caches = newCaches();
+
+function remember<K>(cache: Map<K, string>, key: K, text: string): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, text);
 }
 
 /** Several documents in one file, `---` between them. */
@@ -124,9 +165,6 @@ function isEmpty(value: Collection): boolean {
   return true;
 }
 
-const libraryStrings = new Map<string, string>();
-const libraryNumbers = new Map<number, string>();
-
 /**
  * A scalar as the library writes it inside a collection at the top level (as the item of `- …`), cached.
  * A block scalar's lines then sit one step in, and its header says how far, relative to its parent.
@@ -135,7 +173,7 @@ function libraryScalar<T extends string | number>(value: T, cache: Map<T, string
   let text = cache.get(value);
   if (text === undefined) {
     text = toYamlWithLibrary([value]).slice("- ".length, -1);
-    cache.set(value, text);
+    remember(cache, value, text);
   }
   return text;
 }
@@ -143,11 +181,11 @@ function libraryScalar<T extends string | number>(value: T, cache: Map<T, string
 function scalar(value: unknown, indent: string): string {
   switch (typeof value) {
     case "string":
-      return shifted(libraryScalar(value, libraryStrings), indent);
+      return shifted(libraryScalar(value, caches.strings), indent);
     case "number":
       return Number.isSafeInteger(value) && !Object.is(value, -0)
         ? String(value)
-        : libraryScalar(value, libraryNumbers);
+        : libraryScalar(value, caches.numbers);
     case "boolean":
       return String(value);
     case "object":
@@ -168,14 +206,12 @@ function shifted(text: string, indent: string): string {
     .join("\n");
 }
 
-const libraryKeys = { topLevel: new Map<string, string>(), nested: new Map<string, string>() };
-
 /**
  * A key as the library writes it, at the top level or nested, which can differ (`---` is a document marker
  * only at the top level), cached. A key that the library writes in the block form is handed back whole.
  */
 function mapKey(key: string, topLevel: boolean): string {
-  const cache = topLevel ? libraryKeys.topLevel : libraryKeys.nested;
+  const cache = topLevel ? caches.topLevelKeys : caches.nestedKeys;
   let text = cache.get(key);
   if (text === undefined) {
     const prefix = topLevel ? "" : "x:\n  ";
@@ -189,7 +225,13 @@ function mapKey(key: string, topLevel: boolean): string {
       throw new NotPlainData();
     }
     text = written.slice(prefix.length, -": null\n".length);
-    cache.set(key, text);
+    remember(cache, key, text);
   }
   return text;
+}
+
+/** How many strings the caches hold outside any toYaml call: 0, always (a test holds lane7 to it). */
+export function cachedOutsideRendering(): number {
+  const held = [caches, ...(scoped ? [scoped] : [])];
+  return held.reduce((sum, set) => sum + set.strings.size + set.topLevelKeys.size + set.nestedKeys.size, 0);
 }

@@ -1,12 +1,31 @@
 import fc from "fast-check";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
-import { toYaml, toYamlDocuments, toYamlWithLibrary } from "../../src/render/yaml.js";
+import {
+  cachedOutsideRendering,
+  toYaml,
+  toYamlDocuments,
+  toYamlWithLibrary,
+  withYamlCaches,
+} from "../../src/render/yaml.js";
 import { composeExample } from "../support/bundle.js";
 import { EXAMPLES } from "../support/models.js";
 
 /** The fast serializer must write exactly what the yaml library writes. */
 describe("toYaml", () => {
+  it("keeps no string once a bundle is composed: its caches held Secret values", () => {
+    const secret = "a-licence-value-that-must-not-linger";
+    const files = composeExample("agentic-ai", {
+      credentials: { license: secret, apiToken: secret, keys: {} },
+    });
+    expect(files.some((file) => file.content.includes(secret))).toBe(true);
+    expect(cachedOutsideRendering()).toBe(0);
+    expect(withYamlCaches(() => [toYaml({ licence: secret }), cachedOutsideRendering()])[1]).toBeGreaterThan(
+      0,
+    );
+    expect(cachedOutsideRendering()).toBe(0);
+  });
+
   it.each(EXAMPLES)("equals the yaml library on every document of the %s bundle", (example) => {
     for (const file of composeExample(example).filter((entry) => entry.path.endsWith(".yaml"))) {
       const values = parseAllDocuments(file.content, { version: "1.1" }).map(

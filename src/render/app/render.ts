@@ -2,6 +2,7 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import type { BundleFile } from "../file.js";
 import type { RenderOptions } from "../options.js";
 import { renderTemplate } from "../text/engine.js";
+import type { TemplateSources } from "../text/templates.js";
 import { appContext, type AppContext } from "./context.js";
 import { CONTAINER_UID } from "../conventions.js";
 import { AIOHTTP_VERSION, GRPCIO_VERSION, PYTHON_IMAGE } from "./versions.js";
@@ -15,10 +16,10 @@ export function renderAppFiles(model: BlueprintModel, pod: PodModel, options: Re
     mode: 0o644,
   });
   return [
-    file("app.py", renderAppPy(context)),
+    file("app.py", renderAppPy(options.templates, context)),
     file(
       "Dockerfile",
-      renderTemplate("app/Dockerfile.hbs", {
+      renderTemplate(options.templates, "app/Dockerfile.hbs", {
         ...context,
         image: PYTHON_IMAGE,
         uid: CONTAINER_UID,
@@ -27,7 +28,10 @@ export function renderAppFiles(model: BlueprintModel, pod: PodModel, options: Re
     ),
     file(
       "requirements.txt",
-      renderTemplate("app/requirements.txt.hbs", { ...context, requirements: requirements(context) }),
+      renderTemplate(options.templates, "app/requirements.txt.hbs", {
+        ...context,
+        requirements: requirements(context),
+      }),
     ),
   ];
 }
@@ -36,7 +40,7 @@ export function renderAppFiles(model: BlueprintModel, pod: PodModel, options: Re
  * app.py is rendered one concern at a time (the engine has no partials) and joined with the two blank
  * lines PEP 8 puts between top-level definitions.
  */
-function renderAppPy(context: AppContext): string {
+function renderAppPy(templates: TemplateSources, context: AppContext): string {
   const parts = [
     "app/head.py.hbs",
     `app/hooks/${context.role}.py.hbs`,
@@ -48,7 +52,7 @@ function renderAppPy(context: AppContext): string {
     "app/ingress.py.hbs",
     "app/main.py.hbs",
   ];
-  const rendered = parts.flatMap((name) => (name ? [renderTemplate(name, context).trim()] : []));
+  const rendered = parts.flatMap((name) => (name ? [renderTemplate(templates, name, context).trim()] : []));
   return `${rendered.join("\n\n\n")}\n`;
 }
 

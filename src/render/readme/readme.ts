@@ -13,7 +13,7 @@ import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
 export function renderReadme(model: BlueprintModel, options: RenderOptions): BundleFile {
   return {
     path: "README.md",
-    content: renderTemplate("readme/README.md.hbs", readmeContext(model, options)),
+    content: renderTemplate(options.templates, "readme/README.md.hbs", readmeContext(model, options)),
     mode: 0o644,
   };
 }

@@ -17,28 +17,28 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     version: options.lane7Version,
     name: model.name,
     title: model.title,
-    lib: renderTemplate("scripts/lib.sh.hbs", {}),
+    lib: renderTemplate(options.templates, "scripts/lib.sh.hbs", {}),
   };
   const boundary = model.pods.filter((pod) => pod.pinhole);
   return [
-    script("deploy.sh", "scripts/deploy.sh.hbs", { ...common, ...deployContext(model, boundary) }),
-    script("teardown.sh", "scripts/teardown.sh.hbs", {
+    script(options, "deploy.sh", "scripts/deploy.sh.hbs", { ...common, ...deployContext(model, boundary) }),
+    script(options, "teardown.sh", "scripts/teardown.sh.hbs", {
       ...common,
       namespaces: podsInDeployOrder(model)
         .reverse()
         .map((pod) => pod.namespace),
     }),
     boundary.length > 0
-      ? script("pinhole-setup.sh", "scripts/pinhole-setup.sh.hbs", {
+      ? script(options, "pinhole-setup.sh", "scripts/pinhole-setup.sh.hbs", {
           ...common,
           boundary: boundary.map(pinholeContext),
         })
-      : script("pinhole-setup.sh", "scripts/pinhole-setup-none.sh.hbs", common),
+      : script(options, "pinhole-setup.sh", "scripts/pinhole-setup-none.sh.hbs", common),
   ];
 }
 
-function script(path: string, template: string, context: object): BundleFile {
-  return { path, content: renderTemplate(template, context), mode: 0o755 };
+function script(options: RenderOptions, path: string, template: string, context: object): BundleFile {
+  return { path, content: renderTemplate(options.templates, template, context), mode: 0o755 };
 }
 
 function deployContext(model: BlueprintModel, boundary: PodModel[]) {

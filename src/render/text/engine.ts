@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Handlebars from "handlebars";
-import { packageRoot } from "../../package-root.js";
+import type { TemplateSources } from "./templates.js";
 import { markdownCode, markdownText, mermaidLabel, pythonString, shellQuote } from "./quote.js";
 
 /**
@@ -38,15 +36,17 @@ function text(value: unknown): string {
   throw new TypeError(`template helper given ${typeof value}, expected text`);
 }
 
-const cache = new Map<string, Handlebars.TemplateDelegate>();
+/** Compiled templates by their source: as many entries as there are templates, whoever renders. */
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-/** Renders templates/<name> (compiled once, on first use) with `context`. */
-export function renderTemplate(name: string, context: object): string {
-  let template = cache.get(name);
+/** Renders the template `name` of `templates` (compiled once, on first use) with `context`. */
+export function renderTemplate(templates: TemplateSources, name: string, context: object): string {
+  const source = templates[name];
+  if (source === undefined) throw new Error(`no template ${name}`);
+  let template = compiled.get(source);
   if (!template) {
-    const source = readFileSync(join(packageRoot(), "templates", name), "utf8");
     template = handlebars.compile(source, { noEscape: true, strict: true });
-    cache.set(name, template);
+    compiled.set(source, template);
   }
   return template(context);
 }
