@@ -1,10 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { z } from "zod";
 import { UserError } from "../exit-codes.js";
 import type { BlueprintModel, PodModel } from "../model/model.js";
-import { MODES, PROTOCOLS, ROLES } from "../spec/constants.js";
+import { blueprintProblem, BlueprintSchema, type BlueprintDocument } from "../render/blueprint/schema.js";
 
 /** What `lane7 run` runs: the network, and the app.py of each pod. */
 export interface LoadedBlueprint {
@@ -20,40 +19,6 @@ export function appFile(root: string, pod: string): string {
   return join(root, pod, "app", "app.py");
 }
 
-/** The fields of blueprint.yaml that `lane7 run` reads (src/render/blueprint/blueprint.ts); others are let be. */
-const blueprintSchema = z.looseObject({
-  apiVersion: z.literal("lane7/v1"),
-  kind: z.literal("Blueprint"),
-  network: z.looseObject({ name: z.string(), title: z.string() }),
-  mode: z.enum(MODES),
-  chipsAlgorithm: z.enum(["xtra4", "xtra7"]),
-  pods: z.array(
-    z.looseObject({
-      // a DNS-1035 label, as lane7 validate requires: it names a directory of the bundle
-      id: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/),
-      role: z.enum(ROLES),
-      protocol: z.enum(PROTOCOLS),
-      namespace: z.string(),
-      service: z.string(),
-      exit: z.boolean(),
-      pinhole: z
-        .looseObject({ tier: z.union([z.literal(1), z.literal(2)]), port: z.number().int() })
-        .nullable(),
-    }),
-  ),
-  edges: z.array(
-    z.looseObject({
-      from: z.string(),
-      to: z.string(),
-      protocol: z.enum(PROTOCOLS),
-      egressPort: z.number().int(),
-    }),
-  ),
-  deployOrder: z.array(z.string()),
-});
-
-type BlueprintDocument = z.infer<typeof blueprintSchema>;
-
 export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   const file = join(dir, "blueprint.yaml");
   const text = await readFile(file, "utf8").catch(() => {
@@ -65,12 +30,9 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   } catch (error) {
     throw new UserError(`${file}: not YAML: ${(error as Error).message}`);
   }
-  const parsed = blueprintSchema.safeParse(document);
+  const parsed = BlueprintSchema.safeParse(document);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(
-      `${file}: not a lane7/v1 blueprint: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}`,
-    );
+    throw new UserError(`${file}: not a lane7/v1 blueprint: ${blueprintProblem(parsed.error)}`);
   }
   const model = modelOf(parsed.data, file);
   for (const pod of model.pods) {

@@ -1,20 +1,14 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
-import {
-  APP_CONTROL_PORT,
-  APP_PORT,
-  SIDECAR_INGRESS_PORT,
-  type Mode,
-  type Protocol,
-  type Role,
-} from "../../spec/constants.js";
+import { APP_CONTROL_PORT, APP_PORT, SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import type { BundleFile } from "../file.js";
 import type { RenderOptions } from "../options.js";
 import { toYaml } from "../yaml.js";
-import { posture, type Posture } from "./topology.js";
+import type { BlueprintDocument, BlueprintPod } from "./schema.js";
+import { posture } from "./topology.js";
 
 /**
  * blueprint.yaml: the machine-readable summary of a bundle, read back by `lane7 diff`. Its shape is a
- * contract: add fields, never rename or repurpose one (bump `apiVersion` for that). It holds names, ports
+ * contract (its schema: ./schema.ts): add fields, never rename or repurpose one (bump `apiVersion` for that). It holds names, ports
  * and topology only, never a credential or any other secret value.
  *
  * ```yaml
@@ -46,38 +40,6 @@ import { posture, type Posture } from "./topology.js";
  * deployOrder: [ai-results-sink, …]       # downstream pods first
  * ```
  */
-export interface BlueprintDocument {
-  apiVersion: "lane7/v1";
-  kind: "Blueprint";
-  generator: { name: "lane7"; version: string };
-  network: { name: string; title: string };
-  mode: Mode;
-  chipsAlgorithm: "xtra4" | "xtra7";
-  pods: BlueprintPod[];
-  edges: { from: string; to: string; protocol: Protocol; egressPort: number }[];
-  deployOrder: string[];
-}
-
-export interface BlueprintPod {
-  id: string;
-  role: Role;
-  protocol: Protocol;
-  namespace: string;
-  service: string;
-  exit: boolean;
-  ports: {
-    app: number;
-    control: number;
-    ingress: number;
-    egress: Record<string, number>;
-    pinhole: number | null;
-  };
-  upstream: string[];
-  downstream: string[];
-  pinhole: { tier: 1 | 2; port: number } | null;
-  posture: Posture;
-}
-
 const HEADER = "# Machine-readable summary of this blueprint (read by `lane7 diff`). No secret values.\n";
 
 export function renderBlueprint(model: BlueprintModel, options: RenderOptions): BundleFile {

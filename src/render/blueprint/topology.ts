@@ -1,15 +1,12 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
+import type { BlueprintPod } from "./schema.js";
 
-/** A pod's place in the policy: who may reach it, whom it may reach, and how outsiders get in. */
-export interface Posture {
-  /** The pods whose sidecars may send to this one (its ingress listener admits exactly these). */
-  admits: string[];
-  /** The pods this one may send to (its sidecar has a cluster for exactly these). */
-  reaches: string[];
-  boundary: "none" | "tier-1" | "tier-2";
-}
-
-export function posture(pod: PodModel): Posture {
+/**
+ * A pod's place in the policy: who may reach it (the pods whose sidecars may send to it: its ingress
+ * listener admits exactly these), whom it may reach (its sidecar has a cluster for exactly these), and how
+ * outsiders get in.
+ */
+export function posture(pod: PodModel): BlueprintPod["posture"] {
   return {
     admits: [...pod.upstream],
     reaches: pod.downstream.map((route) => route.pod),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { blueprintDocument, renderBlueprint } from "../../../src/render/blueprint/blueprint.js";
+import { BlueprintSchema } from "../../../src/render/blueprint/schema.js";
 import {
   CREDENTIALS,
   EXAMPLES,
@@ -22,6 +23,10 @@ describe.each(EXAMPLES)("blueprint.yaml of %s", (name) => {
   it("is blueprint.yaml, a plain file, read back as exactly the document lane7 built", () => {
     expect([file.path, file.mode]).toEqual(["blueprint.yaml", 0o644]);
     expect(readAsYaml11(file.content)).toEqual(blueprintDocument(model, OPTIONS));
+  });
+
+  it("is read back by the one schema that diff, run and the cluster commands read it with", () => {
+    expect(BlueprintSchema.parse(readAsYaml11(file.content))).toEqual(blueprintDocument(model, OPTIONS));
   });
 
   it("lists every pod, edge and the deploy order of the model", () => {

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { MODES, PROTOCOLS, ROLES } from "../../spec/constants.js";
+
+/**
+ * blueprint.yaml's one schema: the renderer's output type, and what `lane7 diff`, `lane7 run` and the
+ * cluster commands read back. Every object is loose: within `apiVersion: lane7/v1` the document only ever
+ * gains fields, so a reader accepts fields it does not know.
+ */
+const port = z.number().int().min(1).max(65535);
+const podId = z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, {
+  error: "is not a pod id (a DNS-1035 label: it names a directory of the bundle)",
+});
+const pinhole = z.looseObject({ tier: z.union([z.literal(1), z.literal(2)]), port });
+
+export const BlueprintPodSchema = z.looseObject({
+  id: podId,
+  role: z.enum(ROLES),
+  protocol: z.enum(PROTOCOLS),
+  namespace: z.string(),
+  service: z.string(),
+  exit: z.boolean(),
+  ports: z.looseObject({
+    app: port,
+    control: port,
+    ingress: port,
+    egress: z.record(z.string(), port),
+    pinhole: port.nullable(),
+  }),
+  upstream: z.array(z.string()),
+  downstream: z.array(z.string()),
+  pinhole: pinhole.nullable(),
+  posture: z.looseObject({
+    admits: z.array(z.string()),
+    reaches: z.array(z.string()),
+    boundary: z.enum(["none", "tier-1", "tier-2"]),
+  }),
+});
+
+export const BlueprintSchema = z.looseObject({
+  apiVersion: z.literal("lane7/v1"),
+  kind: z.literal("Blueprint"),
+  generator: z.looseObject({ name: z.literal("lane7"), version: z.string() }),
+  network: z.looseObject({ name: z.string(), title: z.string() }),
+  mode: z.enum(MODES),
+  chipsAlgorithm: z.enum(["xtra4", "xtra7"]),
+  pods: z.array(BlueprintPodSchema),
+  edges: z.array(
+    z.looseObject({ from: z.string(), to: z.string(), protocol: z.enum(PROTOCOLS), egressPort: port }),
+  ),
+  deployOrder: z.array(z.string()),
+});
+
+export type BlueprintDocument = z.infer<typeof BlueprintSchema>;
+export type BlueprintPod = z.infer<typeof BlueprintPodSchema>;
+
+/** The first problem of a document that is not a blueprint, as `path: message`. */
+export function blueprintProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "document"}: ${issue.message}` : "invalid";
+}
