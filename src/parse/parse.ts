@@ -85,7 +85,14 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
       hintFor(code),
     ),
   );
-  if (findings.length > 0) return { file, value: undefined, locate, findings };
+  if (findings.length > 0) {
+    const template = templateMarker(text);
+    if (template !== undefined) {
+      const at = positionOf(lineCounter, template);
+      return failed(file, [yamlFinding(file, at, TEMPLATE_MESSAGE, TEMPLATE_HINT)]);
+    }
+    return { file, value: undefined, locate, findings: firstPerLine(findings) };
+  }
   try {
     // The library counts the anchored node itself along with its aliases.
     const value: unknown = doc.toJS({ maxAliasCount: LIMITS.yamlAliasCount + 1 });
@@ -97,6 +104,32 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
         : "the document could not be read";
     return failed(file, [yamlFinding(file, START, message, ALIAS_HINT)]);
   }
+}
+
+/**
+ * Where the text first has a template tag (Helm's and Go's `{{ … }}`, Jinja's `{% … %}`) outside a comment,
+ * or undefined: such a file is a template to render, and the YAML errors its tags cause say nothing useful.
+ */
+function templateMarker(text: string): number | undefined {
+  const tag = /\{\{[^\n]*\}\}|\{%[^\n]*%\}/g;
+  for (let match = tag.exec(text); match !== null; match = tag.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", match.index) + 1;
+    if (!text.slice(lineStart, match.index).includes("#")) return match.index;
+  }
+  return undefined;
+}
+
+const TEMPLATE_MESSAGE = "this looks like a template (`{{ … }}`), not a network description";
+const TEMPLATE_HINT =
+  "render the template first (e.g. `helm template …` or `envsubst`) and validate what it writes";
+
+/**
+ * The findings in line order, one per line: a syntax error sets off others on its own line (a missing `:`
+ * reads as a flow map, then as a complex key, …), and only the first one says what is wrong.
+ */
+function firstPerLine(findings: readonly Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+  return sorted.filter((finding, index) => index === 0 || sorted[index - 1]?.line !== finding.line);
 }
 
 /** What each problem is, in words that quote nothing of the file. */

@@ -30,6 +30,31 @@ describe("parseNetworkText", () => {
     expect(findings[0]?.hint).not.toBe("");
   });
 
+  it("reports a syntax error's cascade once per line, in line order", () => {
+    const { findings } = parse("spec:\n  pods:\n  [- range .Values.pods ]\n  [- end ]\n");
+    expect(positions(findings).map(({ line, column }) => `${line}:${column}`)).toEqual(["3:3", "4:3"]);
+  });
+
+  it.each([
+    [
+      "Helm",
+      "metadata:\n  name: {{ .Values.name }}\nspec:\n  pods:\n  {{- range .Values.pods }}\n  {{- end }}\n",
+      2,
+      9,
+    ],
+    [
+      "Jinja",
+      "# {{ not this one }}\nspec:\n  {% for pod in pods %}\n  - id: {{ pod }}\n  {% endfor %}\n",
+      3,
+      3,
+    ],
+  ])("names a %s template as one finding: render it first", (_, text, line, column) => {
+    const { findings } = parse(text);
+    expect(positions(findings)).toEqual([{ rule: "yaml", line, column }]);
+    expect(findings[0]?.message).toMatch(/looks like a template/);
+    expect(findings[0]?.hint).toMatch(/render the template first/);
+  });
+
   it("names a second document plainly, without the library's API advice", () => {
     const [finding] = parse("a: 1\n---\nb: 2\n").findings;
     expect(finding?.message).toBe("the file holds more than one YAML document");
