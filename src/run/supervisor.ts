@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type ExitCode } from "../exit-codes.js";
+import { plural } from "../plural.js";
 import type { Io } from "../io.js";
 import type { PodModel } from "../model/model.js";
 import { pinholeEndpoint } from "../render/blueprint/topology.js";
@@ -335,18 +336,20 @@ class Run {
 
   private verdict(ending: Ending): { ok: boolean; message: string } {
     const { until, timeoutSeconds } = this.settings;
-    const failed = this.failedPods.size > 0 ? `, but ${this.failedPods.size} pod(s) failed` : "";
+    const failed = this.failedPods.size > 0 ? `, but ${plural(this.failedPods.size, "pod")} failed` : "";
+    const completed = this.stats.completed;
     switch (ending.kind) {
       case "until":
-        return { ok: failed === "", message: `${this.stats.completed} tasks completed${failed}` };
+        return { ok: failed === "", message: `${plural(completed, "task")} completed${failed}` };
       case "signal":
         return { ok: failed === "", message: `stopped${failed}` };
       case "timeout":
         return {
           ok: false,
           message:
-            `timed out after ${String(timeoutSeconds)}s: ${this.stats.completed}` +
-            `${until === undefined ? "" : ` of ${until}`} tasks completed${failed}`,
+            `timed out after ${String(timeoutSeconds)}s: ` +
+            `${until === undefined ? plural(completed, "task") : `${completed} of ${plural(until, "task")}`} ` +
+            `completed${failed}`,
         };
       case "failed":
         return { ok: false, message: `stopped: ${ending.reason}` };

@@ -33,7 +33,7 @@ describe.skipIf(python === null)("lane7 run when a pod dies", () => {
       "[lane7] pod tool-executor killed by SIGKILL; the rest of the network keeps running",
     );
     expect(stderr).toContain("[lane7]   pods failed: tool-executor killed by SIGKILL");
-    expect(stderr).toMatch(/\[lane7\] 4 tasks completed, but 1 pod\(s\) failed$/m);
+    expect(stderr).toMatch(/\[lane7\] 4 tasks completed, but 1 pod failed$/m);
     // the orchestrator retries the dead branch
     expect(
       run.stdout.some((line) => / WARNING ai-orchestrator RETRY task=\S+ to=tool-executor /.test(line)),
