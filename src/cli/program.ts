@@ -1,3 +1,4 @@
+import { decimalNumber, wholeNumber } from "../numbers.js";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
@@ -223,16 +224,16 @@ export interface RunCliOptions {
 }
 
 function parseCount(value: string): number {
-  const count = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count) || count < 1) {
+  const count = wholeNumber(value);
+  if (count === undefined || count < 1) {
     throw new InvalidArgumentError("expected a whole number of at least 1");
   }
   return count;
 }
 
 function parseInterval(value: string): number {
-  const seconds = Number(value);
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || !Number.isFinite(seconds) || seconds < MIN_INTERVAL_SECONDS) {
+  const seconds = decimalNumber(value);
+  if (seconds === undefined || seconds < MIN_INTERVAL_SECONDS) {
     throw new InvalidArgumentError(
       `expected a number of seconds of at least ${MIN_INTERVAL_SECONDS}, such as 0.5 or 2`,
     );

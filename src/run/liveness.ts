@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { UserError } from "../exit-codes.js";
+import { decimalNumber, wholeNumber } from "../numbers.js";
 import { getJson } from "./http-get.js";
 
 export interface LivenessSettings {
@@ -17,8 +18,8 @@ const DEFAULT_MISSES = 3;
  * read by `lane7 run` only; unset, 2 s and 3 misses. Anything else is a UserError naming the variable.
  */
 export function livenessFrom(env: Readonly<Record<string, string | undefined>>): LivenessSettings {
-  const interval = read(env, "LANE7_LIVENESS_INTERVAL", DEFAULT_INTERVAL_SECONDS, (n) => n >= 0.05);
-  const misses = read(env, "LANE7_LIVENESS_MISSES", DEFAULT_MISSES, (n) => Number.isInteger(n) && n >= 1);
+  const interval = read(env, "LANE7_LIVENESS_INTERVAL", DEFAULT_INTERVAL_SECONDS, decimalNumber, 0.05);
+  const misses = read(env, "LANE7_LIVENESS_MISSES", DEFAULT_MISSES, wholeNumber, 1);
   return { intervalMs: interval * 1000, misses };
 }
 
@@ -26,12 +27,13 @@ function read(
   env: Readonly<Record<string, string | undefined>>,
   name: string,
   fallback: number,
-  valid: (value: number) => boolean,
+  parse: (text: string) => number | undefined,
+  minimum: number,
 ): number {
   const text = env[name];
   if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || !valid(value))
+  const value = parse(text);
+  if (value === undefined || value < minimum)
     throw new UserError(`${name}=${text} is not valid: see "lane7 run" in the README (default ${fallback})`);
   return value;
 }

@@ -37,6 +37,10 @@ describe("livenessFrom", () => {
     ["LANE7_LIVENESS_INTERVAL", "soon"],
     ["LANE7_LIVENESS_MISSES", "1.5"],
     ["LANE7_LIVENESS_MISSES", "0"],
+    // read as --interval reads its value: plain decimals only
+    ["LANE7_LIVENESS_INTERVAL", "1e3"],
+    ["LANE7_LIVENESS_MISSES", "0x10"],
+    ["LANE7_LIVENESS_INTERVAL", " 2"],
   ])("refuses %s=%s, naming it", (name, value) => {
     expect(() => livenessFrom({ [name]: value })).toThrow(UserError);
     expect(() => livenessFrom({ [name]: value })).toThrow(name);
