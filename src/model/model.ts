@@ -17,6 +17,17 @@ export interface BlueprintModel {
   edges: EdgeModel[];
   /** Pod ids in the order deploy.sh applies them: downstream pods before the pods that send to them. */
   deployOrder: string[];
+  cluster: ClusterModel;
+  /** What every initiator sends by itself after start-up. */
+  autoTrigger: { count: number; intervalSeconds: number };
+}
+
+/** spec.cluster with its defaults filled in. */
+export interface ClusterModel {
+  domain: string;
+  dns: { namespace: string; port: number; cidrs: string[] };
+  /** Where sidecars may open HTTPS connections; null: anywhere. */
+  outboundHttps: string[] | null;
 }
 
 export interface PodModel {
@@ -26,7 +37,7 @@ export interface PodModel {
   protocol: Protocol;
   /** `<network>-<id>-ns`. */
   namespace: string;
-  /** `<id>.<namespace>.svc.cluster.local`: where upstream sidecars reach this pod's sidecar on 18000. */
+  /** `<id>.<namespace>.svc.<cluster domain>`: where upstream sidecars reach this pod's sidecar on 18000. */
   host: string;
   pinhole: Pinhole | null;
   /** Pods that send to this one, in edge declaration order: exactly who its ingress admits. */

@@ -3,8 +3,8 @@ export function namespaceOf(network: string, podId: string): string {
   return `${network}-${podId}-ns`;
 }
 
-export function serviceHostOf(podId: string, namespace: string): string {
-  return `${podId}.${namespace}.svc.cluster.local`;
+export function serviceHostOf(podId: string, namespace: string, clusterDomain: string): string {
+  return `${podId}.${namespace}.svc.${clusterDomain}`;
 }
 
 /** The LoadBalancer Service of a boundary pod: a DNS-1035 label like every Service name, so at most 63. */

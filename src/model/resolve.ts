@@ -1,13 +1,20 @@
-import { CHIPS_ALGORITHM, EGRESS_PORT_FIRST, PINHOLE_DEFAULT_PORT } from "../spec/constants.js";
-import type { NetworkDescription, PodDescription } from "../spec/network.js";
-import type { BlueprintModel, EdgeModel, PodModel, Route } from "./model.js";
+import {
+  AUTO_TRIGGER_DEFAULTS,
+  CHIPS_ALGORITHM,
+  CLUSTER_DEFAULTS,
+  EGRESS_PORT_FIRST,
+  PINHOLE_DEFAULT_PORT,
+} from "../spec/constants.js";
+import type { ClusterDescription, NetworkDescription, PodDescription } from "../spec/network.js";
+import type { BlueprintModel, ClusterModel, EdgeModel, PodModel, Route } from "./model.js";
 import { namespaceOf, serviceHostOf } from "./names.js";
 
 /** A valid description → the blueprint model. Pure and linear in the size of the network. */
 export function resolve(network: NetworkDescription): BlueprintModel {
   const name = network.metadata.name;
   const mode = network.spec.mode ?? "armored-tunnel";
-  const pods = network.spec.pods.map((pod) => podModel(name, pod));
+  const cluster = clusterModel(network.spec.cluster);
+  const pods = network.spec.pods.map((pod) => podModel(name, pod, cluster.domain));
   const byId = new Map(pods.map((pod) => [pod.id, pod]));
   const edges: EdgeModel[] = [];
   for (const { from, to } of network.spec.edges) {
@@ -35,17 +42,34 @@ export function resolve(network: NetworkDescription): BlueprintModel {
     pods,
     edges,
     deployOrder: deployOrder(pods, byId),
+    cluster,
+    autoTrigger: {
+      count: network.spec.autoTrigger?.count ?? AUTO_TRIGGER_DEFAULTS.count,
+      intervalSeconds: network.spec.autoTrigger?.interval ?? AUTO_TRIGGER_DEFAULTS.interval,
+    },
   };
 }
 
-function podModel(network: string, pod: PodDescription): PodModel {
+function clusterModel(cluster: ClusterDescription | undefined): ClusterModel {
+  return {
+    domain: cluster?.domain ?? CLUSTER_DEFAULTS.domain,
+    dns: {
+      namespace: cluster?.dns?.namespace ?? CLUSTER_DEFAULTS.dnsNamespace,
+      port: cluster?.dns?.port ?? CLUSTER_DEFAULTS.dnsPort,
+      cidrs: [...(cluster?.dns?.cidrs ?? [])],
+    },
+    outboundHttps: cluster?.outboundHttps ? [...cluster.outboundHttps] : null,
+  };
+}
+
+function podModel(network: string, pod: PodDescription, clusterDomain: string): PodModel {
   const namespace = namespaceOf(network, pod.id);
   return {
     id: pod.id,
     role: pod.role,
     protocol: pod.protocol ?? "http",
     namespace,
-    host: serviceHostOf(pod.id, namespace),
+    host: serviceHostOf(pod.id, namespace, clusterDomain),
     pinhole: pod.pinhole ? { tier: pod.pinhole.tier, port: pod.pinhole.port ?? PINHOLE_DEFAULT_PORT } : null,
     upstream: [],
     downstream: [],

@@ -80,5 +80,7 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
     pods,
     edges: document.edges.map(({ from, to, protocol, egressPort }) => ({ from, to, protocol, egressPort })),
     deployOrder: document.deployOrder,
+    cluster: document.cluster,
+    autoTrigger: { count: document.autoTrigger.count, intervalSeconds: document.autoTrigger.interval },
   };
 }

@@ -28,6 +28,21 @@ export const LIMITS = {
   titleLength: 200,
   yamlAliasCount: 100,
   yamlDepth: 64,
+  cidrs: 100,
+  autoTriggerCount: 1000,
+} as const;
+
+/** What a network without `spec.cluster` gets: a stock Kubernetes cluster. */
+export const CLUSTER_DEFAULTS = {
+  domain: "cluster.local",
+  dnsNamespace: "kube-system",
+  dnsPort: 53,
+} as const;
+
+/** A few test tasks at start-up, as the reference network sends, then none: production traffic only. */
+export const AUTO_TRIGGER_DEFAULTS = {
+  count: 3,
+  interval: 5,
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import { z } from "zod";
 // zod compiles a fast path for each object schema on its first parse; a CLI that parses one document per
 // run pays for the compiling and rarely profits (measured: faster start-up, no loss at 1,000 pods).
 z.config({ jitless: true });
-import { LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
+import { AUTO_TRIGGER_DEFAULTS, CLUSTER_DEFAULTS, LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
 
 /**
  * The network description, format `lane7/v1` (README.md, "Network format"). Every object is strict: an
@@ -35,6 +35,66 @@ export const EdgeSchema = z.strictObject({
   to: id,
 });
 
+const cidr = z.union([z.cidrv4(), z.cidrv6()], {
+  error: "must be a CIDR block, such as 10.0.0.0/8 or fd00::/8",
+});
+const label = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS label (a-z, 0-9 and -)" })
+  .max(63);
+
+export const ClusterSchema = z
+  .strictObject({
+    domain: z
+      .string()
+      .max(200)
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+        error: "must be a DNS domain, such as cluster.local",
+      })
+      .optional()
+      .describe(`the cluster's DNS domain; default ${CLUSTER_DEFAULTS.domain}`),
+    dns: z
+      .strictObject({
+        namespace: label
+          .optional()
+          .describe(`where the cluster DNS runs; default ${CLUSTER_DEFAULTS.dnsNamespace}`),
+        port: z.int().min(1).max(65535).optional().describe(`its port; default ${CLUSTER_DEFAULTS.dnsPort}`),
+        cidrs: z
+          .array(cidr)
+          .max(LIMITS.cidrs)
+          .optional()
+          .describe("DNS servers outside that namespace, e.g. NodeLocal DNSCache's 169.254.20.10/32"),
+      })
+      .optional()
+      .describe("where pods may send DNS queries (the NetworkPolicy)"),
+    outboundHttps: z
+      .array(cidr)
+      .min(1)
+      .max(LIMITS.cidrs)
+      .optional()
+      .describe("where sidecars may open HTTPS (TCP 443) connections; default anywhere"),
+  })
+  .describe("the cluster the blueprint runs on");
+
+export const AutoTriggerSchema = z
+  .strictObject({
+    count: z
+      .int()
+      .min(0)
+      .max(LIMITS.autoTriggerCount)
+      .optional()
+      .describe(
+        `test tasks each initiator starts after start-up; 0: none; default ${AUTO_TRIGGER_DEFAULTS.count}`,
+      ),
+    interval: z
+      .number()
+      .min(0.1)
+      .max(3600)
+      .optional()
+      .describe(`seconds between them; default ${AUTO_TRIGGER_DEFAULTS.interval}`),
+  })
+  .describe("the test tasks that prove the path end to end");
+
 export const NetworkSchema = z.strictObject({
   apiVersion: z.literal("lane7/v1"),
   kind: z.literal("Network"),
@@ -48,6 +108,8 @@ export const NetworkSchema = z.strictObject({
   }),
   spec: z.strictObject({
     mode: z.enum(MODES).optional().describe("default armored-tunnel"),
+    cluster: ClusterSchema.optional(),
+    autoTrigger: AutoTriggerSchema.optional(),
     pods: z.array(PodSchema).min(1).max(LIMITS.pods),
     edges: z.array(EdgeSchema).max(LIMITS.edges),
   }),
@@ -56,3 +118,5 @@ export const NetworkSchema = z.strictObject({
 export type NetworkDescription = z.infer<typeof NetworkSchema>;
 export type PodDescription = z.infer<typeof PodSchema>;
 export type EdgeDescription = z.infer<typeof EdgeSchema>;
+export type ClusterDescription = z.infer<typeof ClusterSchema>;
+export type AutoTriggerDescription = z.infer<typeof AutoTriggerSchema>;

@@ -111,7 +111,9 @@ function describe(issue: Issue, path: ValuePath): string {
     case "invalid_value":
       return `${name} must be ${issue.values.map((v) => `\`${String(v)}\``).join(" or ")}, not ${describeValue(issue.input)}`;
     case "invalid_union":
-      return `${name} has an unexpected value ${describeValue(issue.input)}`;
+      return isOwnMessage(issue.message)
+        ? `${name} ${issue.message}, not ${describeValue(issue.input)}`
+        : `${name} has an unexpected value ${describeValue(issue.input)}`;
     case "too_small":
       if (isNumeric(issue.origin)) return `${name} must be at least ${String(issue.minimum)}`;
       return issue.origin === "array"
@@ -123,8 +125,15 @@ function describe(issue: Issue, path: ValuePath): string {
         ? `${name} lists more than ${String(issue.maximum)} items`
         : `${name} is longer than ${String(issue.maximum)} characters`;
     default:
-      return `${name}: ${issue.message}`;
+      return isOwnMessage(issue.message)
+        ? `${name} ${issue.message}, not ${describeValue(issue.input)}`
+        : `${name}: ${issue.message}`;
   }
+}
+
+/** The network schema's own error texts say what a value must be ("must be a CIDR block, …"). */
+function isOwnMessage(message: string): boolean {
+  return message.startsWith("must ");
 }
 
 function hintFor(issue: Issue, path: ValuePath): string {
@@ -143,7 +152,14 @@ function hintFor(issue: Issue, path: ValuePath): string {
     return 'quote the value to make it a string, e.g. id: "123"';
   }
   if (issue.code === "too_small" && path.at(-1) === "pods") return "declare at least one pod";
-  if (path.at(-1) === "port") return "a pinhole port is a number in 1024-65535";
+  if (path.at(-1) === "port") {
+    return path.includes("pinhole")
+      ? "a pinhole port is a number in 1024-65535"
+      : "a port is a number in 1-65535";
+  }
+  if (path.includes("cidrs") || path.includes("outboundHttps")) {
+    return "an address block is an address, a slash and a prefix length: 10.96.0.10/32, fd00::/8";
+  }
   return "`lane7 schema` prints the expected shape";
 }
 

@@ -51,6 +51,8 @@ const FEATURES: Record<string, (network: NetworkDescription) => boolean> = {
   "tier 2 pinhole": (network) => network.spec.pods.some((pod) => pod.pinhole?.tier === 2),
   "YAML 1.1 pod id": (network) => network.spec.pods.some((pod) => isTricky(pod.id)),
   "YAML 1.1 network name": (network) => isTricky(network.metadata.name),
+  "DNS and HTTPS narrowed by CIDR": (network) =>
+    (network.spec.cluster?.dns?.cidrs?.length ?? 0) > 0 && network.spec.cluster?.outboundHttps !== undefined,
 };
 
 function isTricky(id: string): boolean {

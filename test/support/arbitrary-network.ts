@@ -9,7 +9,13 @@ import {
   type Mode,
   type Protocol,
 } from "../../src/spec/constants.js";
-import type { EdgeDescription, NetworkDescription, PodDescription } from "../../src/spec/network.js";
+import type {
+  AutoTriggerDescription,
+  ClusterDescription,
+  EdgeDescription,
+  NetworkDescription,
+  PodDescription,
+} from "../../src/spec/network.js";
 
 /**
  * fast-check arbitraries of VALID lane7/v1 networks, for property tests of the validator, the model and the
@@ -86,6 +92,28 @@ const podPlan = fc.record({
   ),
 });
 
+/** spec.cluster: another domain, OpenShift's DNS, NodeLocal DNSCache, narrowed HTTPS. */
+const cluster: fc.Arbitrary<ClusterDescription> = fc.record(
+  {
+    domain: fc.constantFrom("cluster.local", "k8s.example.internal", "c1"),
+    dns: fc.record(
+      {
+        namespace: fc.constantFrom("kube-system", "openshift-dns"),
+        port: fc.constantFrom(53, 5353),
+        cidrs: fc.constantFrom(["169.254.20.10/32"], ["10.96.0.10/32", "fd00::a/128"]),
+      },
+      { requiredKeys: [] },
+    ),
+    outboundHttps: fc.constantFrom(["203.0.113.0/24"], ["0.0.0.0/0", "::/0"]),
+  },
+  { requiredKeys: [] },
+);
+
+const autoTrigger: fc.Arbitrary<AutoTriggerDescription> = fc.record(
+  { count: fc.integer({ min: 0, max: 5 }), interval: fc.constantFrom(0.5, 2, 30) },
+  { requiredKeys: [] },
+);
+
 export function networkArbitrary(options: NetworkArbitraryOptions = {}): fc.Arbitrary<NetworkDescription> {
   const maxPods = Math.max(2, options.maxPods ?? 12);
   return fc.integer({ min: 2, max: maxPods }).chain((count) =>
@@ -99,6 +127,8 @@ export function networkArbitrary(options: NetworkArbitraryOptions = {}): fc.Arbi
           maxLength: count,
         }),
         plans: fc.array(podPlan, { minLength: count, maxLength: count }),
+        cluster: fc.option(cluster, { nil: undefined, freq: 3 }),
+        autoTrigger: fc.option(autoTrigger, { nil: undefined, freq: 3 }),
       })
       .map(build),
   );
@@ -115,6 +145,8 @@ function build(input: {
   mode: Mode | undefined;
   ids: string[];
   plans: PodPlan[];
+  cluster: ClusterDescription | undefined;
+  autoTrigger: AutoTriggerDescription | undefined;
 }): NetworkDescription {
   const { ids, plans, mode } = input;
   const count = ids.length;
@@ -172,7 +204,13 @@ function build(input: {
     apiVersion: "lane7/v1",
     kind: "Network",
     metadata: input.title === undefined ? { name: input.name } : { name: input.name, title: input.title },
-    spec: mode === undefined ? { pods, edges } : { mode, pods, edges },
+    spec: {
+      ...(mode && { mode }),
+      pods,
+      edges,
+      ...(input.cluster && { cluster: input.cluster }),
+      ...(input.autoTrigger && { autoTrigger: input.autoTrigger }),
+    },
   };
 }
 

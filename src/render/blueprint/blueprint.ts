@@ -38,6 +38,11 @@ import { posture } from "./topology.js";
  * edges:                                  # declaration order
  *   - { from: ai-gateway, to: ai-orchestrator, protocol: http, egressPort: 18001 }
  * deployOrder: [ai-results-sink, …]       # downstream pods first
+ * cluster:
+ *   domain: cluster.local
+ *   dns: { namespace: kube-system, port: 53, cidrs: [] }
+ *   outboundHttps: null                   # or CIDR blocks; null: anywhere
+ * autoTrigger: { count: 3, interval: 5 }  # test tasks per initiator after start-up
  * ```
  */
 const HEADER = "# Machine-readable summary of this blueprint (read by `lane7 diff`). No secret values.\n";
@@ -57,6 +62,12 @@ export function blueprintDocument(model: BlueprintModel, options: RenderOptions)
     pods: model.pods.map(blueprintPod),
     edges: model.edges.map(({ from, to, protocol, egressPort }) => ({ from, to, protocol, egressPort })),
     deployOrder: [...model.deployOrder],
+    cluster: {
+      domain: model.cluster.domain,
+      dns: { ...model.cluster.dns, cidrs: [...model.cluster.dns.cidrs] },
+      outboundHttps: model.cluster.outboundHttps ? [...model.cluster.outboundHttps] : null,
+    },
+    autoTrigger: { count: model.autoTrigger.count, interval: model.autoTrigger.intervalSeconds },
   };
 }
 

@@ -48,6 +48,12 @@ export const BlueprintSchema = z.looseObject({
     z.looseObject({ from: z.string(), to: z.string(), protocol: z.enum(PROTOCOLS), egressPort: port }),
   ),
   deployOrder: z.array(z.string()),
+  cluster: z.looseObject({
+    domain: z.string(),
+    dns: z.looseObject({ namespace: z.string(), port, cidrs: z.array(z.string()) }),
+    outboundHttps: z.array(z.string()).nullable(),
+  }),
+  autoTrigger: z.looseObject({ count: z.number().int().min(0), interval: z.number().positive() }),
 });
 
 export type BlueprintDocument = z.infer<typeof BlueprintSchema>;

@@ -9,7 +9,6 @@ import type {
   NetworkPolicyPeer,
 } from "./types.js";
 
-const DNS_PORT = 53;
 /** The Web Retriever's seed sources and the WoSP licence checks are HTTPS endpoints outside the cluster. */
 const HTTPS_PORT = 443;
 /** Set by the API server on every namespace, so a peer cannot claim it by labelling its own namespace. */
@@ -53,11 +52,16 @@ function egressRules(model: BlueprintModel, pod: PodModel): NetworkPolicyEgressR
     const to = pod.downstream.map((route) => podPeer(model.name, route.pod, route.namespace));
     rules.push({ to, ports: [tcp(SIDECAR_INGRESS_PORT)] });
   }
+  const { dns, outboundHttps } = model.cluster;
   rules.push({
-    to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } } }],
-    ports: [{ protocol: "UDP", port: DNS_PORT }, tcp(DNS_PORT)],
+    to: [
+      { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace } } },
+      ...dns.cidrs.map(ipBlock),
+    ],
+    ports: [{ protocol: "UDP", port: dns.port }, tcp(dns.port)],
   });
-  rules.push({ ports: [tcp(HTTPS_PORT)] });
+  // A NetworkPolicy selects pods, not containers: the sidecar's HTTPS is every container's HTTPS.
+  rules.push({ ...(outboundHttps && { to: outboundHttps.map(ipBlock) }), ports: [tcp(HTTPS_PORT)] });
   return rules;
 }
 
@@ -66,6 +70,10 @@ function podPeer(network: string, podId: string, namespace: string): NetworkPoli
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
     podSelector: { matchLabels: selectorLabels(network, podId) },
   };
+}
+
+function ipBlock(cidr: string): NetworkPolicyPeer {
+  return { ipBlock: { cidr } };
 }
 
 function tcp(port: number): { protocol: "TCP"; port: number } {

@@ -39,6 +39,16 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     pods: model.pods.map(podContext),
     diagram: diagram(model),
     checkovSkips: CHECKOV_SKIPS,
+    outside: outsideTheTable(model),
+  };
+}
+
+/** What the NetworkPolicy lets every pod reach besides its table row: the cluster DNS and HTTPS. */
+function outsideTheTable({ cluster }: BlueprintModel) {
+  const { namespace, port, cidrs } = cluster.dns;
+  return {
+    dns: { namespace, port, cidrs },
+    https: cluster.outboundHttps,
   };
 }
 

@@ -17,6 +17,7 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     version: options.lane7Version,
     name: model.name,
     title: model.title,
+    clusterDomain: model.cluster.domain,
     lib: renderTemplate(options.templates, "scripts/lib.sh.hbs", {}),
   };
   const boundary = model.pods.filter((pod) => pod.pinhole);

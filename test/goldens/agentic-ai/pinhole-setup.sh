@@ -13,6 +13,7 @@ set -euo pipefail
 umask 077
 
 readonly NETWORK='agentic-ai'
+readonly CLUSTER_DOMAIN='cluster.local'
 readonly CA_DAYS=3650
 
 usage() {
@@ -254,7 +255,7 @@ setup_pinhole() {
   info "--- ${pod}: tier ${tier} pinhole"
   mkdir -p -- "${dir}"
   ensure_key "${dir}/tls.key"
-  leaf_extensions serverAuth "DNS:${host},DNS:${host}.cluster.local${extra_sans}" >"${work}/server.ext"
+  leaf_extensions serverAuth "DNS:${host},DNS:${host}.${CLUSTER_DOMAIN}${extra_sans}" >"${work}/server.ext"
   issue_cert "${dir}/tls.key" "${dir}/tls.crt" "${out}/ca" "/O=lane7/OU=pinhole/CN=${pod}" "${work}/server.ext"
   if [[ ${tier} == 2 ]]; then
     ensure_ca "${dir}/client-ca" "/O=lane7/OU=pinhole client CA/CN=${pod}"

@@ -217,3 +217,48 @@ test("the pod template carries the Envoy config's hash, so a config change rolls
   expect(hash(ENVOY_YAML)).toBe(hash(ENVOY_YAML));
   expect(hash(`${ENVOY_YAML}# changed\n`)).not.toBe(hash(ENVOY_YAML));
 });
+
+describe("spec.cluster", () => {
+  const model = modelFromText(
+    "cluster.yaml",
+    `apiVersion: lane7/v1
+kind: Network
+metadata: { name: oc }
+spec:
+  cluster:
+    domain: k8s.example.internal
+    dns: { namespace: openshift-dns, port: 5353, cidrs: [169.254.20.10/32] }
+    outboundHttps: [203.0.113.0/24, "2001:db8::/32"]
+  pods:
+    - { id: a, role: initiator }
+    - { id: b, role: terminator }
+  edges:
+    - { from: a, to: b }
+`,
+  );
+
+  test("names every Service in the cluster's domain", () => {
+    expect(model.pods.map((pod) => pod.host)).toEqual([
+      "a.oc-a-ns.svc.k8s.example.internal",
+      "b.oc-b-ns.svc.k8s.example.internal",
+    ]);
+  });
+
+  test("sends DNS where the cluster serves it and HTTPS only to the blocks given", () => {
+    const [, dns, https] = workloadOf(model, model.pods[0] as PodModel).policy.spec.egress ?? [];
+    expect(dns).toEqual({
+      to: [
+        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "openshift-dns" } } },
+        { ipBlock: { cidr: "169.254.20.10/32" } },
+      ],
+      ports: [
+        { protocol: "UDP", port: 5353 },
+        { protocol: "TCP", port: 5353 },
+      ],
+    });
+    expect(https).toEqual({
+      to: [{ ipBlock: { cidr: "203.0.113.0/24" } }, { ipBlock: { cidr: "2001:db8::/32" } }],
+      ports: [{ protocol: "TCP", port: 443 }],
+    });
+  });
+});
