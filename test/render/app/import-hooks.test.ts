@@ -141,6 +141,14 @@ def test_import_defines_only_and_the_hooks_answer(case, capfd):
     assert capfd.readouterr() == ("", "")
 
 
+def test_import_leaves_the_environment_to_configure(monkeypatch):
+    for name, value in {"LANE7_POD_ID": "elsewhere", "APP_PORT": "abc", "APP_CONTROL_PORT": "8000"}.items():
+        monkeypatch.setenv(name, value)
+    case = receiving()
+    module = load(case)
+    assert (module.POD_ID, module.APP_PORT) == (case["defaults"]["POD_ID"], 8000)
+
+
 def test_configure_reads_the_environment_then_sets_up_the_log(root_logger):
     module = load(receiving())
     module.configure({"LANE7_POD_ID": "elsewhere", "APP_PORT": "9100", "APP_CONTROL_PORT": "9101"})
@@ -200,7 +208,7 @@ describe.skipIf(!pytest)(
       writeFileSync(join(dir, "test_section1.py"), PYTEST_FILE);
       const result = runIn(dir, ["-m", "pytest", ...PYTEST_ARGS, "-p", "no:logging", "test_section1.py"]);
       expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`^${cases.length + 2} passed`, "m"));
+      expect(result.stdout).toMatch(new RegExp(`^${cases.length + 3} passed`, "m"));
     });
 
     it("the README's test_app.py passes beside the initiator's app.py, run by Python and by pytest", () => {
