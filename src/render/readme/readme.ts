@@ -21,6 +21,7 @@ export function renderReadme(model: BlueprintModel, options: RenderOptions): Bun
 function readmeContext(model: BlueprintModel, options: RenderOptions) {
   const boundary = model.pods.filter((pod) => pod.pinhole);
   const finishing = finishingPods(model);
+  const tested = model.pods.find((pod) => pod.role === "initiator");
   return {
     version: options.lane7Version,
     name: model.name,
@@ -28,6 +29,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     podCount: model.pods.length,
     modeName: modeName(model.mode),
     chipsAlgorithm: model.chipsAlgorithm,
+    tested: tested ? { id: tested.id, app: `${tested.id}/app/app.py` } : null,
     entries: model.pods.filter((pod) => pod.role === "initiator").map((pod) => pod.id),
     finishing: finishing.map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
     finishingIds: finishing.map((pod) => pod.id),

@@ -74,24 +74,32 @@ describe("renderAppFiles", () => {
     );
   });
 
-  it("bakes the model's ports and counts in as the defaults of the APP_ENV variables", () => {
+  it("bakes the model's ports and counts in as the values configure() overrides from APP_ENV", () => {
     const model = exampleModel("quad-pod");
     const app = (id: string) =>
       fileContent(renderAppFiles(model, podOf(model, id), OPTIONS), `${id}/app/app.py`);
-    const env = (name: string, rest: string) => `from_env(${pythonString(name)}, ${rest})`;
-    expect(app("ingest")).toContain(
-      env(APP_ENV.egressPortMap, '{"grpc-worker": 18001, "stream-worker": 18002}, port_map'),
-    );
-    expect(app("ingest")).toContain(`os.environ.get(${pythonString(APP_ENV.podId)}, "ingest")`);
-    expect(app("ingest")).toContain(env(APP_ENV.autoTriggerInterval, "20.0, seconds"));
-    expect(app("merger")).toContain(env(APP_ENV.ingressCount, "2, int"));
-    expect(app("merger")).toContain(env(APP_ENV.aggregateTimeout, "30.0, seconds"));
+    const env = (name: string, constant: string, parse: string) =>
+      `    ${constant} = from_env(environ, ${pythonString(name)}, ${constant}, ${parse})\n`;
+    expect(app("ingest")).toContain('\nEGRESS_PORT_MAP = {"grpc-worker": 18001, "stream-worker": 18002}\n');
+    expect(app("ingest")).toContain(env(APP_ENV.egressPortMap, "EGRESS_PORT_MAP", "port_map"));
+    expect(app("ingest")).toContain('\nPOD_ID = "ingest"\n');
+    expect(app("ingest")).toContain(`    POD_ID = environ.get(${pythonString(APP_ENV.podId)}, POD_ID)\n`);
+    expect(app("ingest")).toContain("\nAUTO_TRIGGER_INTERVAL = 20.0\n");
+    expect(app("ingest")).toContain(env(APP_ENV.autoTriggerInterval, "AUTO_TRIGGER_INTERVAL", "seconds"));
+    expect(app("merger")).toContain("\nINGRESS_COUNT = 2\n");
+    expect(app("merger")).toContain(env(APP_ENV.ingressCount, "INGRESS_COUNT", "int"));
+    expect(app("merger")).toContain("\nAGGREGATE_TIMEOUT = 30.0\n");
+    expect(app("merger")).toContain(env(APP_ENV.aggregateTimeout, "AGGREGATE_TIMEOUT", "seconds"));
     expect(app("merger")).toContain('UPSTREAM = ["grpc-worker", "stream-worker"]');
-    for (const id of ["ingest", "grpc-worker", "merger"])
-      expect(app(id)).toContain(`CONTROL_PORT = ${env(APP_ENV.controlPort, "8001, int")}`);
-    expect(app("merger")).toContain(`APP_PORT = ${env(APP_ENV.appPort, "8000, int")}`);
-    expect(app("ingest"), "nothing upstream: no ingress port").not.toContain(`APP_PORT = `);
-    expect(app("grpc-worker")).toContain('os.environ.get("APP_HOST", "127.0.0.1")');
+    for (const id of ["ingest", "grpc-worker", "merger"]) {
+      expect(app(id)).toContain("\nCONTROL_PORT = 8001\n");
+      expect(app(id)).toContain(env(APP_ENV.controlPort, "CONTROL_PORT", "int"));
+    }
+    expect(app("merger")).toContain("\nAPP_PORT = 8000\n");
+    expect(app("merger")).toContain(env(APP_ENV.appPort, "APP_PORT", "int"));
+    expect(app("ingest"), "nothing upstream: no ingress port").not.toContain("APP_PORT = ");
+    expect(app("grpc-worker")).toContain('\nAPP_HOST = "127.0.0.1"\n');
+    expect(app("grpc-worker")).toContain('    APP_HOST = environ.get("APP_HOST", APP_HOST)\n');
   });
 
   it("has only the Section 1 hooks of the pod's role, Section 1 before Section 2", () => {

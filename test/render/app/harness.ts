@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -144,4 +144,19 @@ export class AppRunner {
     await Promise.all(this.apps.map((app) => this.stop(app, 3_000)));
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Runs an app.py given as source (on stdin) with nothing but PATH and `env`: for one that stops at start-up. */
+export function runToExit(
+  python: string,
+  source: string,
+  env: Record<string, string>,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(python, ["-"], {
+    input: source,
+    env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: "1", ...env },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

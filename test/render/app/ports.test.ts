@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderAppFiles } from "../../../src/render/app/index.js";
 import { findPython, NO_PYTHON_REASON } from "../../support/python.js";
-import { AppRunner, freePort, getJson, type RunningApp } from "./harness.js";
+import { AppRunner, freePort, getJson, runToExit, type RunningApp } from "./harness.js";
 import { exampleModel, fileContent, OPTIONS, podOf } from "./networks.js";
 
 const python = findPython();
@@ -19,6 +18,11 @@ async function status(url: string, method: string, body?: unknown): Promise<numb
 
 /** A message from a pod the caller names itself: what a forged delivery through the pinhole would carry. */
 const FORGED = { task_id: "forged-1", trail: ["grpc-worker"] };
+
+function mergerApp(): string {
+  const model = exampleModel("quad-pod");
+  return fileContent(renderAppFiles(model, podOf(model, "merger"), OPTIONS), "merger/app/app.py");
+}
 
 async function outputCount(app: RunningApp): Promise<number> {
   return ((await getJson(`${app.controlUrl}/output`)) as { count: number }).count;
@@ -56,23 +60,19 @@ describe.skipIf(!python)(
     });
 
     it("refuses to start with the ingress and the control endpoints on one port", () => {
-      const model = exampleModel("quad-pod");
-      const files = renderAppFiles(model, podOf(model, "merger"), OPTIONS);
-      const result = spawnSync(python ?? "", ["-"], {
-        input: fileContent(files, "merger/app/app.py"),
-        env: {
-          PATH: process.env.PATH,
-          PYTHONDONTWRITEBYTECODE: "1",
-          APP_PORT: "9000",
-          APP_CONTROL_PORT: "9000",
-        },
-        encoding: "utf8",
-        timeout: 20_000,
+      expect(runToExit(python ?? "", mergerApp(), { APP_PORT: "9000", APP_CONTROL_PORT: "9000" })).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: "APP_PORT and APP_CONTROL_PORT are both 9000: the ingress needs a port of its own\n",
       });
-      expect(result.status).toBe(1);
-      expect(result.stderr).toBe(
-        "APP_PORT and APP_CONTROL_PORT are both 9000: the ingress needs a port of its own\n",
-      );
+    });
+
+    it("refuses a port that is not a number, before it logs anything", () => {
+      expect(runToExit(python ?? "", mergerApp(), { APP_PORT: "abc" })).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: "APP_PORT='abc': invalid literal for int() with base 10: 'abc'\n",
+      });
     });
 
     it("agentic-ai llm-gateway: WebSocket ingress on its own port, none of it on the control port", async () => {

@@ -126,6 +126,7 @@ const COMMON = [
   "TASK_ID",
   "logger",
   "log",
+  "configure",
   "Rejected",
   "is_task_id",
   "restore",

@@ -9,11 +9,13 @@
 # upstream and downstream pods and their protocols): do not modify it, compose
 # the blueprint again instead.
 #
-# Every address and port comes from the environment (CONFIGURATION, at the
-# top of Section 2); the defaults are what the pod uses in Kubernetes, behind
-# its sidecar. To run it on your machine (Python 3.11 and
-# `pip install -r requirements.txt`), point each downstream pod at the port
-# its own app.py listens on:
+# Importing app.py has no side effects (it reads no environment, sets up no
+# logging, opens nothing), so a test can `import app` and await a hook: the
+# bundle's README shows how. main() first reads every address and port from
+# the environment (CONFIGURATION, at the top of Section 2); the defaults are
+# what the pod uses in Kubernetes, behind its sidecar. To run it on your
+# machine (Python 3.11 and `pip install -r requirements.txt`), point each
+# downstream pod at the port its own app.py listens on:
 #
 #   APP_CONTROL_PORT=9101 \
 #     EGRESS_PORT_MAP='{"ai-orchestrator": 9002}' \
@@ -31,7 +33,7 @@ import signal
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -66,9 +68,9 @@ async def on_trigger(payload: dict, headers: dict) -> dict:
 T = TypeVar("T")
 
 
-def from_env(name: str, default: T, parse: Callable[[str], T]) -> T:
-    """The environment variable `name` read with `parse`, or `default` when it is not set."""
-    value = os.environ.get(name)
+def from_env(environ: Mapping[str, str], name: str, default: T, parse: Callable[[str], T]) -> T:
+    """The variable `name` of `environ` read with `parse`, or `default` when it is not set."""
+    value = environ.get(name)
     if value is None:
         return default
     try:
@@ -108,32 +110,33 @@ def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-# CONFIGURATION: each value below can be overridden by the environment
-# variable it names, so the same file runs in Kubernetes and on a laptop.
+# CONFIGURATION: the values the pod uses in Kubernetes, behind its sidecar.
+# configure() below, main's first step, overrides each one with an environment
+# variable, so the same file runs in Kubernetes and on a laptop.
 
 # This pod's id, appended to the trail of every message it handles.
-POD_ID = os.environ.get("LANE7_POD_ID", "ai-gateway")
-NETWORK = os.environ.get("LANE7_NETWORK", "agentic-ai")
+POD_ID = "ai-gateway"
+NETWORK = "agentic-ai"
 # Localhost only: nothing but this pod's own sidecar reaches the app.
-APP_HOST = os.environ.get("APP_HOST", "127.0.0.1")
+APP_HOST = "127.0.0.1"
 # HTTP: /healthz, POST /trigger. Never the ingress port: a pinhole delivers here only.
-CONTROL_PORT = from_env("APP_CONTROL_PORT", 8001, int)
+CONTROL_PORT = 8001
 # The sidecar's egress listeners: one port per downstream pod.
-EGRESS_HOST = os.environ.get("EGRESS_HOST", "127.0.0.1")
-EGRESS_PORT_MAP = from_env("EGRESS_PORT_MAP", {"ai-orchestrator": 18001}, port_map)
+EGRESS_HOST = "127.0.0.1"
+EGRESS_PORT_MAP = {"ai-orchestrator": 18001}
 # A test task every AUTO_TRIGGER_INTERVAL seconds (0: none), the first one
 # AUTO_TRIGGER_DELAY seconds after start-up, when the sidecars are up.
-AUTO_TRIGGER_DELAY = from_env("AUTO_TRIGGER_DELAY", 10.0, seconds)
-AUTO_TRIGGER_INTERVAL = from_env("AUTO_TRIGGER_INTERVAL", 20.0, seconds)
+AUTO_TRIGGER_DELAY = 10.0
+AUTO_TRIGGER_INTERVAL = 20.0
 # Each message is sent at most SEND_ATTEMPTS times, each attempt given
 # SEND_TIMEOUT seconds; between attempts the wait doubles from BACKOFF_FIRST
 # seconds up to BACKOFF_MAX.
-SEND_TIMEOUT = from_env("SEND_TIMEOUT", 10.0, positive_seconds)
-SEND_ATTEMPTS = from_env("SEND_ATTEMPTS", 5, attempts)
-BACKOFF_FIRST = from_env("BACKOFF_FIRST", 0.5, seconds)
-BACKOFF_MAX = from_env("BACKOFF_MAX", 8.0, seconds)
+SEND_TIMEOUT = 10.0
+SEND_ATTEMPTS = 5
+BACKOFF_FIRST = 0.5
+BACKOFF_MAX = 8.0
 # On SIGTERM: how long the queued work may take before the pod stops anyway.
-DRAIN_TIMEOUT = from_env("DRAIN_TIMEOUT", 5.0, seconds)
+DRAIN_TIMEOUT = 5.0
 
 # The network around this pod, as composed.
 ROLE = "initiator"
@@ -142,6 +145,9 @@ DOWNSTREAM_PROTOCOLS = {"ai-orchestrator": "http"}
 # Limits.
 QUEUE_LIMIT = 1000
 TASK_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+# Importing app.py sets up no logging: configure() does, and rebinds this to the configured POD_ID.
+log = logging.getLogger(POD_ID)
 
 
 def logger() -> logging.Logger:
@@ -156,7 +162,29 @@ def logger() -> logging.Logger:
     return logging.getLogger(POD_ID)
 
 
-log = logger()
+def configure(environ: Mapping[str, str]) -> None:
+    """Overrides the CONFIGURATION above with the variables set in `environ`, then sets up the log.
+
+    Stops the program with a message naming the variable when a value is not
+    one the pod can use.
+    """
+    global POD_ID, NETWORK, APP_HOST, CONTROL_PORT, DRAIN_TIMEOUT, log
+    global EGRESS_HOST, EGRESS_PORT_MAP, SEND_TIMEOUT, SEND_ATTEMPTS, BACKOFF_FIRST, BACKOFF_MAX
+    global AUTO_TRIGGER_DELAY, AUTO_TRIGGER_INTERVAL
+    POD_ID = environ.get("LANE7_POD_ID", POD_ID)
+    NETWORK = environ.get("LANE7_NETWORK", NETWORK)
+    APP_HOST = environ.get("APP_HOST", APP_HOST)
+    CONTROL_PORT = from_env(environ, "APP_CONTROL_PORT", CONTROL_PORT, int)
+    EGRESS_HOST = environ.get("EGRESS_HOST", EGRESS_HOST)
+    EGRESS_PORT_MAP = from_env(environ, "EGRESS_PORT_MAP", EGRESS_PORT_MAP, port_map)
+    AUTO_TRIGGER_DELAY = from_env(environ, "AUTO_TRIGGER_DELAY", AUTO_TRIGGER_DELAY, seconds)
+    AUTO_TRIGGER_INTERVAL = from_env(environ, "AUTO_TRIGGER_INTERVAL", AUTO_TRIGGER_INTERVAL, seconds)
+    SEND_TIMEOUT = from_env(environ, "SEND_TIMEOUT", SEND_TIMEOUT, positive_seconds)
+    SEND_ATTEMPTS = from_env(environ, "SEND_ATTEMPTS", SEND_ATTEMPTS, attempts)
+    BACKOFF_FIRST = from_env(environ, "BACKOFF_FIRST", BACKOFF_FIRST, seconds)
+    BACKOFF_MAX = from_env(environ, "BACKOFF_MAX", BACKOFF_MAX, seconds)
+    DRAIN_TIMEOUT = from_env(environ, "DRAIN_TIMEOUT", DRAIN_TIMEOUT, seconds)
+    log = logger()
 
 
 class Rejected(Exception):
@@ -386,6 +414,7 @@ async def signalled() -> None:
 
 
 async def main() -> None:
+    configure(os.environ)
     pod = Pod()
     runners: list[web.AppRunner] = []
     runners.append(await start_http(control_endpoints(pod), CONTROL_PORT))

@@ -9,11 +9,13 @@
 # upstream and downstream pods and their protocols): do not modify it, compose
 # the blueprint again instead.
 #
-# Every address and port comes from the environment (CONFIGURATION, at the
-# top of Section 2); the defaults are what the pod uses in Kubernetes, behind
-# its sidecar. To run it on your machine (Python 3.11 and
-# `pip install -r requirements.txt`), point each downstream pod at the port
-# its own app.py listens on:
+# Importing app.py has no side effects (it reads no environment, sets up no
+# logging, opens nothing), so a test can `import app` and await a hook: the
+# bundle's README shows how. main() first reads every address and port from
+# the environment (CONFIGURATION, at the top of Section 2); the defaults are
+# what the pod uses in Kubernetes, behind its sidecar. To run it on your
+# machine (Python 3.11 and `pip install -r requirements.txt`), point each
+# downstream pod at the port its own app.py listens on:
 #
 #   APP_PORT=9001 APP_CONTROL_PORT=9101 python app.py
 #   curl localhost:9101/output
@@ -28,7 +30,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import TypeVar
 
@@ -60,9 +62,9 @@ async def on_receive_terminator(payload: dict) -> dict:
 T = TypeVar("T")
 
 
-def from_env(name: str, default: T, parse: Callable[[str], T]) -> T:
-    """The environment variable `name` read with `parse`, or `default` when it is not set."""
-    value = os.environ.get(name)
+def from_env(environ: Mapping[str, str], name: str, default: T, parse: Callable[[str], T]) -> T:
+    """The variable `name` of `environ` read with `parse`, or `default` when it is not set."""
+    value = environ.get(name)
     if value is None:
         return default
     try:
@@ -82,22 +84,21 @@ def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-# CONFIGURATION: each value below can be overridden by the environment
-# variable it names, so the same file runs in Kubernetes and on a laptop.
+# CONFIGURATION: the values the pod uses in Kubernetes, behind its sidecar.
+# configure() below, main's first step, overrides each one with an environment
+# variable, so the same file runs in Kubernetes and on a laptop.
 
 # This pod's id, appended to the trail of every message it handles.
-POD_ID = os.environ.get("LANE7_POD_ID", "ai-results-sink")
-NETWORK = os.environ.get("LANE7_NETWORK", "agentic-ai")
+POD_ID = "ai-results-sink"
+NETWORK = "agentic-ai"
 # Localhost only: nothing but this pod's own sidecar reaches the app.
-APP_HOST = os.environ.get("APP_HOST", "127.0.0.1")
+APP_HOST = "127.0.0.1"
 # Messages from upstream pods, through the sidecar's ingress: HTTP POST /message.
-APP_PORT = from_env("APP_PORT", 8000, int)
+APP_PORT = 8000
 # HTTP: /healthz, GET /output. Never the ingress port: a pinhole delivers here only.
-CONTROL_PORT = from_env("APP_CONTROL_PORT", 8001, int)
-if CONTROL_PORT == APP_PORT:
-    sys.exit(f"APP_PORT and APP_CONTROL_PORT are both {APP_PORT}: the ingress needs a port of its own")
+CONTROL_PORT = 8001
 # On SIGTERM: how long the queued work may take before the pod stops anyway.
-DRAIN_TIMEOUT = from_env("DRAIN_TIMEOUT", 5.0, seconds)
+DRAIN_TIMEOUT = 5.0
 
 # The network around this pod, as composed.
 ROLE = "terminator"
@@ -106,6 +107,9 @@ ROLE = "terminator"
 QUEUE_LIMIT = 1000
 RESULTS_KEPT = 1000
 TASK_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+# Importing app.py sets up no logging: configure() does, and rebinds this to the configured POD_ID.
+log = logging.getLogger(POD_ID)
 
 
 def logger() -> logging.Logger:
@@ -120,7 +124,22 @@ def logger() -> logging.Logger:
     return logging.getLogger(POD_ID)
 
 
-log = logger()
+def configure(environ: Mapping[str, str]) -> None:
+    """Overrides the CONFIGURATION above with the variables set in `environ`, then sets up the log.
+
+    Stops the program with a message naming the variable when a value is not
+    one the pod can use.
+    """
+    global POD_ID, NETWORK, APP_HOST, APP_PORT, CONTROL_PORT, DRAIN_TIMEOUT, log
+    POD_ID = environ.get("LANE7_POD_ID", POD_ID)
+    NETWORK = environ.get("LANE7_NETWORK", NETWORK)
+    APP_HOST = environ.get("APP_HOST", APP_HOST)
+    APP_PORT = from_env(environ, "APP_PORT", APP_PORT, int)
+    CONTROL_PORT = from_env(environ, "APP_CONTROL_PORT", CONTROL_PORT, int)
+    if CONTROL_PORT == APP_PORT:
+        sys.exit(f"APP_PORT and APP_CONTROL_PORT are both {APP_PORT}: the ingress needs a port of its own")
+    DRAIN_TIMEOUT = from_env(environ, "DRAIN_TIMEOUT", DRAIN_TIMEOUT, seconds)
+    log = logger()
 
 
 class Rejected(Exception):
@@ -296,6 +315,7 @@ async def signalled() -> None:
 
 
 async def main() -> None:
+    configure(os.environ)
     pod = Pod()
     # The ingress first, so that /healthz answers once both ports are up.
     runners: list[web.AppRunner] = []
