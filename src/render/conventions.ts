@@ -46,8 +46,6 @@ export const CONTAINER_UID = 10001;
 export const APP_RUNTIME_DEFAULTS = {
   /** Initiators: the first test task starts this long after start-up, once the sidecars are up. */
   autoTriggerDelay: 10,
-  /** Initiators: one test task per interval; 0 disables auto-triggering. */
-  autoTriggerInterval: 20,
   /** Aggregators: how long to wait for the missing branches of a task before forwarding a partial result. */
   aggregateTimeout: 30,
 } as const;
@@ -65,6 +63,7 @@ export const APP_ENV = {
   egressHost: "EGRESS_HOST",
   egressPortMap: "EGRESS_PORT_MAP",
   ingressCount: "INGRESS_COUNT",
+  autoTriggerCount: "AUTO_TRIGGER_COUNT",
   autoTriggerInterval: "AUTO_TRIGGER_INTERVAL",
   autoTriggerDelay: "AUTO_TRIGGER_DELAY",
   aggregateTimeout: "AGGREGATE_TIMEOUT",

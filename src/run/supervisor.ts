@@ -287,6 +287,7 @@ class Run {
       [APP_ENV.egressHost]: "127.0.0.1",
       [APP_ENV.egressPortMap]: JSON.stringify(Object.fromEntries([...egress].map(([to, l]) => [to, l.port]))),
       [APP_ENV.ingressCount]: String(pod.upstream.length),
+      [APP_ENV.autoTriggerCount]: "unlimited",
       [APP_ENV.autoTriggerInterval]: String(this.settings.intervalSeconds),
       [APP_ENV.autoTriggerDelay]: String(FIRST_TRIGGER_DELAY_SECONDS),
     };

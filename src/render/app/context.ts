@@ -51,6 +51,7 @@ export interface AppContext {
   upstreamPy: string;
   ingressCount: number;
   autoTriggerDelay: string;
+  autoTriggerCount: number;
   autoTriggerInterval: string;
   aggregateTimeout: string;
   /** EGRESS_PORT_MAP (JSON, shell-quoted by the template) in the header's example of running the pod outside Kubernetes. */
@@ -100,7 +101,8 @@ export function appContext(model: BlueprintModel, pod: PodModel, options: Render
     upstreamPy: `[${pod.upstream.map(pythonString).join(", ")}]`,
     ingressCount: pod.upstream.length,
     autoTriggerDelay: pythonFloat(APP_RUNTIME_DEFAULTS.autoTriggerDelay),
-    autoTriggerInterval: pythonFloat(APP_RUNTIME_DEFAULTS.autoTriggerInterval),
+    autoTriggerCount: model.autoTrigger.count,
+    autoTriggerInterval: pythonFloat(model.autoTrigger.intervalSeconds),
     aggregateTimeout: pythonFloat(APP_RUNTIME_DEFAULTS.aggregateTimeout),
     localPortMap: pythonDict(
       pod.downstream.map((route, index) => [route.pod, String(LOCAL_EXAMPLE_PORT + 1 + index)]),

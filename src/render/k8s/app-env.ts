@@ -16,7 +16,8 @@ export function appEnv(model: BlueprintModel, pod: PodModel): EnvVar[] {
     [APP_ENV.ingressCount, String(pod.upstream.length)],
   ];
   if (pod.role === "initiator") {
-    env.push([APP_ENV.autoTriggerInterval, String(APP_RUNTIME_DEFAULTS.autoTriggerInterval)]);
+    env.push([APP_ENV.autoTriggerCount, String(model.autoTrigger.count)]);
+    env.push([APP_ENV.autoTriggerInterval, String(model.autoTrigger.intervalSeconds)]);
     env.push([APP_ENV.autoTriggerDelay, String(APP_RUNTIME_DEFAULTS.autoTriggerDelay)]);
   }
   if (pod.role === "aggregator")

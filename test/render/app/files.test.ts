@@ -84,7 +84,9 @@ describe("renderAppFiles", () => {
     expect(app("ingest")).toContain(env(APP_ENV.egressPortMap, "EGRESS_PORT_MAP", "port_map"));
     expect(app("ingest")).toContain('\nPOD_ID = "ingest"\n');
     expect(app("ingest")).toContain(`    POD_ID = environ.get(${pythonString(APP_ENV.podId)}, POD_ID)\n`);
-    expect(app("ingest")).toContain("\nAUTO_TRIGGER_INTERVAL = 20.0\n");
+    expect(app("ingest")).toContain("\nAUTO_TRIGGER_COUNT: int | None = 3\n");
+    expect(app("ingest")).toContain(env(APP_ENV.autoTriggerCount, "AUTO_TRIGGER_COUNT", "task_count"));
+    expect(app("ingest")).toContain("\nAUTO_TRIGGER_INTERVAL = 5.0\n");
     expect(app("ingest")).toContain(env(APP_ENV.autoTriggerInterval, "AUTO_TRIGGER_INTERVAL", "seconds"));
     expect(app("merger")).toContain("\nINGRESS_COUNT = 2\n");
     expect(app("merger")).toContain(env(APP_ENV.ingressCount, "INGRESS_COUNT", "int"));

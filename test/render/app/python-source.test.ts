@@ -89,6 +89,8 @@ def top_level(tree):
             names.append(node.name)
         elif isinstance(node, ast.Assign):
             names.extend(target.id for target in node.targets)
+        elif isinstance(node, ast.AnnAssign):
+            names.append(node.target.id)
     return names
 
 def shape(tree):
@@ -188,8 +190,8 @@ describe.skipIf(!python)(`generated Python${python ? "" : ` (skipped: ${NO_PYTHO
     const grpc = ["GRPC_SERVICE", "GRPC_METHOD"];
     expect(on).toEqual(
       expected(
-        ["on_trigger", "on_complete", "AUTO_TRIGGER_DELAY", "AUTO_TRIGGER_INTERVAL"],
-        ["auto_trigger", "start_grpc_ingress"],
+        ["on_trigger", "on_complete", "AUTO_TRIGGER_COUNT", "AUTO_TRIGGER_DELAY", "AUTO_TRIGGER_INTERVAL"],
+        ["auto_trigger", "task_count", "start_grpc_ingress"],
         grpc,
         SENDS,
         RECEIVES,

@@ -24,7 +24,7 @@ async function startBiPod(
   const pod1 = await runner.start(model, "pod-1", {
     APP_PORT: `${port1}`,
     EGRESS_PORT_MAP: `{"pod-2": ${port2}}`,
-    AUTO_TRIGGER_INTERVAL: "0",
+    AUTO_TRIGGER_COUNT: "0",
     ...extra,
   });
   return [pod1, pod2];
@@ -33,7 +33,7 @@ async function startBiPod(
 /** pod-1 alone, its egress port pointing where pod-2 is not (yet) listening; `knobs` add to its environment. */
 async function startPod1Alone(runner: AppRunner, knobs: Record<string, string>) {
   const [port1, port2] = [await freePort(), await freePort()];
-  const env = { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_INTERVAL: "0" };
+  const env = { APP_PORT: `${port1}`, EGRESS_PORT_MAP: `{"pod-2": ${port2}}`, AUTO_TRIGGER_COUNT: "0" };
   const pod1 = await runner.start(model, "pod-1", { ...env, ...knobs });
   return { pod1, port1, port2 };
 }
@@ -77,14 +77,21 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
     expect((await postJson(`${pod2.ingressUrl}/message`, { trail: ["pod-1"] })).status).toBe(400);
   });
 
-  it("auto-triggers test tasks after AUTO_TRIGGER_DELAY, every AUTO_TRIGGER_INTERVAL", async () => {
-    const [pod1] = await startBiPod(runner, { AUTO_TRIGGER_DELAY: "0.2", AUTO_TRIGGER_INTERVAL: "0.3" });
+  it("auto-triggers AUTO_TRIGGER_COUNT test tasks after AUTO_TRIGGER_DELAY, every AUTO_TRIGGER_INTERVAL", async () => {
+    const [pod1] = await startBiPod(runner, {
+      AUTO_TRIGGER_COUNT: "2",
+      AUTO_TRIGGER_DELAY: "0.2",
+      AUTO_TRIGGER_INTERVAL: "0.3",
+    });
     const output = await completed(pod1, 2);
     expect(output.results.slice(0, 2).map((result) => result.trail)).toEqual([
       ["pod-1", "pod-2", "pod-1"],
       ["pod-1", "pod-2", "pod-1"],
     ]);
     expect(output.results[0]).toMatchObject({ auto_trigger: 1 });
+    // then no more: three intervals later, still two
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(((await getJson(`${pod1.controlUrl}/output`)) as Output).count).toBe(2);
   });
 
   it("retries with backoff until the downstream pod is up, as SEND_ATTEMPTS and BACKOFF_* say", async () => {
@@ -134,6 +141,7 @@ describe.skipIf(!python)(`bi-pod apps on localhost${python ? "" : ` (skipped: ${
       BACKOFF_MAX: ["-1", "a number of seconds, 0 or more"],
       DRAIN_TIMEOUT: ["nan", "a number of seconds, 0 or more"],
       AUTO_TRIGGER_DELAY: ["1e999", "a number of seconds, 0 or more"],
+      AUTO_TRIGGER_COUNT: ["-1", 'a whole number of tasks, 0 or more, or "unlimited"'],
     };
     await Promise.all(
       Object.entries(refusals).map(async ([name, [value, expected]]) => {

@@ -40,7 +40,7 @@ describe.skipIf(!python)(
       const sourceApp = await runner.start(model, "source", {
         APP_PORT: `${source}`,
         EGRESS_PORT_MAP: `{"enricher": ${enricher}, "collector": ${collector}}`,
-        AUTO_TRIGGER_INTERVAL: "0",
+        AUTO_TRIGGER_COUNT: "0",
       });
       await postJson(`${sourceApp.controlUrl}/trigger`, { task_id: "fan-1", n: 7 });
 
@@ -117,7 +117,7 @@ describe.skipIf(!python)(
         const env = {
           APP_PORT: `${port}`,
           EGRESS_PORT_MAP: JSON.stringify(egress),
-          AUTO_TRIGGER_INTERVAL: "0",
+          AUTO_TRIGGER_COUNT: "0",
         };
         apps.set(id, await runner.start(model, id, env));
       }
@@ -163,7 +163,7 @@ describe.skipIf(!python)(
         const ingestApp = await runner.start(model, "ingest", {
           APP_PORT: `${ingest}`,
           EGRESS_PORT_MAP: `{"grpc-worker": ${grpcWorker}, "stream-worker": ${streamWorker}}`,
-          AUTO_TRIGGER_INTERVAL: "0",
+          AUTO_TRIGGER_COUNT: "0",
         });
         await postJson(`${ingestApp.controlUrl}/trigger`, { task_id: "d-1" });
         const first = (await output(mergerApp, 1)).results[0];

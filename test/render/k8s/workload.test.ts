@@ -152,7 +152,12 @@ describe.each(NETWORKS)("%s", (_file, model) => {
       expect(Object.entries(portMap as object)).toEqual(
         pod.downstream.map((route) => [route.pod, route.egressPort]),
       );
-      expect("AUTO_TRIGGER_INTERVAL" in env).toBe(pod.role === "initiator");
+      if (pod.role === "initiator") {
+        expect(env).toMatchObject({
+          AUTO_TRIGGER_COUNT: String(model.autoTrigger.count),
+          AUTO_TRIGGER_INTERVAL: String(model.autoTrigger.intervalSeconds),
+        });
+      } else expect("AUTO_TRIGGER_COUNT" in env || "AUTO_TRIGGER_INTERVAL" in env).toBe(false);
       expect("AGGREGATE_TIMEOUT" in env).toBe(pod.role === "aggregator");
     });
 

@@ -116,6 +116,14 @@ def port_map(value: str) -> dict[str, int]:
     return ports
 
 
+def task_count(value: str) -> int | None:
+    if value == "unlimited":
+        return None
+    if not value.isdecimal():
+        raise ValueError('expected a whole number of tasks, 0 or more, or "unlimited"')
+    return int(value)
+
+
 def address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -136,10 +144,12 @@ CONTROL_PORT = 8001
 # The sidecar's egress listeners: one port per downstream pod.
 EGRESS_HOST = "127.0.0.1"
 EGRESS_PORT_MAP = {"pod-2": 18001}
-# A test task every AUTO_TRIGGER_INTERVAL seconds (0: none), the first one
-# AUTO_TRIGGER_DELAY seconds after start-up, when the sidecars are up.
+# AUTO_TRIGGER_COUNT test tasks (0: none; None, from "unlimited": no end), the
+# first AUTO_TRIGGER_DELAY seconds after start-up, when the sidecars are up,
+# then one every AUTO_TRIGGER_INTERVAL seconds.
+AUTO_TRIGGER_COUNT: int | None = 3
 AUTO_TRIGGER_DELAY = 10.0
-AUTO_TRIGGER_INTERVAL = 20.0
+AUTO_TRIGGER_INTERVAL = 5.0
 # Each message is sent at most SEND_ATTEMPTS times, each attempt given
 # SEND_TIMEOUT seconds; between attempts the wait doubles from BACKOFF_FIRST
 # seconds up to BACKOFF_MAX.
@@ -183,7 +193,7 @@ def configure(environ: Mapping[str, str]) -> None:
     """
     global POD_ID, NETWORK, APP_HOST, APP_PORT, CONTROL_PORT, DRAIN_TIMEOUT, log
     global EGRESS_HOST, EGRESS_PORT_MAP, SEND_TIMEOUT, SEND_ATTEMPTS, BACKOFF_FIRST, BACKOFF_MAX
-    global AUTO_TRIGGER_DELAY, AUTO_TRIGGER_INTERVAL
+    global AUTO_TRIGGER_COUNT, AUTO_TRIGGER_DELAY, AUTO_TRIGGER_INTERVAL
     POD_ID = environ.get("LANE7_POD_ID", POD_ID)
     NETWORK = environ.get("LANE7_NETWORK", NETWORK)
     APP_HOST = environ.get("APP_HOST", APP_HOST)
@@ -193,6 +203,7 @@ def configure(environ: Mapping[str, str]) -> None:
         sys.exit(f"APP_PORT and APP_CONTROL_PORT are both {APP_PORT}: the ingress needs a port of its own")
     EGRESS_HOST = environ.get("EGRESS_HOST", EGRESS_HOST)
     EGRESS_PORT_MAP = from_env(environ, "EGRESS_PORT_MAP", EGRESS_PORT_MAP, port_map)
+    AUTO_TRIGGER_COUNT = from_env(environ, "AUTO_TRIGGER_COUNT", AUTO_TRIGGER_COUNT, task_count)
     AUTO_TRIGGER_DELAY = from_env(environ, "AUTO_TRIGGER_DELAY", AUTO_TRIGGER_DELAY, seconds)
     AUTO_TRIGGER_INTERVAL = from_env(environ, "AUTO_TRIGGER_INTERVAL", AUTO_TRIGGER_INTERVAL, seconds)
     SEND_TIMEOUT = from_env(environ, "SEND_TIMEOUT", SEND_TIMEOUT, positive_seconds)
@@ -488,16 +499,18 @@ async def start_http(app: web.Application, port: int) -> web.AppRunner:
 
 
 async def auto_trigger(pod: Pod) -> None:
-    """Starts a test task every AUTO_TRIGGER_INTERVAL seconds, so a new network shows traffic at once."""
-    if AUTO_TRIGGER_INTERVAL == 0:
+    """Starts AUTO_TRIGGER_COUNT test tasks, so the trails at the exits show the path end to end."""
+    if AUTO_TRIGGER_COUNT == 0:
         return
     await asyncio.sleep(AUTO_TRIGGER_DELAY)
-    for number in itertools.count(1):
+    numbers = itertools.count(1) if AUTO_TRIGGER_COUNT is None else range(1, AUTO_TRIGGER_COUNT + 1)
+    for number in numbers:
+        if number > 1:
+            await asyncio.sleep(AUTO_TRIGGER_INTERVAL)
         try:
             await pod.start_task({"auto_trigger": number}, {})
         except (Rejected, ValueError) as error:
             log.warning("SKIPPED auto-trigger=%d: %s", number, error)
-        await asyncio.sleep(AUTO_TRIGGER_INTERVAL)
 
 
 async def signalled() -> None:
