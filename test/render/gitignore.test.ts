@@ -34,6 +34,7 @@ describe(".gitignore of the bundle", () => {
   it("without credentials ignores private keys, the old in-bundle TLS directory and lane7's scratch only", () => {
     expect(patterns(OPTIONS)).toEqual(["/pinhole-tls/", "*.key", "*.pem", ".lane7-tmp-*"]);
     expect(renderGitignore(model, OPTIONS).content).toContain("../agentic-ai-pinhole-tls/");
+    expect(renderGitignore(exampleModel("bi-pod"), OPTIONS).content).not.toContain("bi-pod-pinhole-tls");
   });
 
   it.each([
