@@ -3,6 +3,7 @@ import { renderAppFiles } from "./app/index.js";
 import { renderBlueprint } from "./blueprint/blueprint.js";
 import { envoyBootstrapYaml } from "./envoy/bootstrap.js";
 import type { BundleFile } from "./file.js";
+import { renderGitignore } from "./gitignore.js";
 import { renderPodManifests } from "./k8s/index.js";
 import type { RenderOptions } from "./options.js";
 import { compareBytewise } from "./path-order.js";
@@ -25,6 +26,7 @@ export function composeBundle(model: BlueprintModel, options: RenderOptions): Bu
  */
 export function* composeBundleGroups(model: BlueprintModel, options: RenderOptions): Generator<BundleFile[]> {
   const topLevel = [
+    renderGitignore(model, options),
     renderReadme(model, options),
     renderBlueprint(model, options),
     ...renderScripts(model, options),

@@ -1,4 +1,4 @@
-import type { PodModel } from "../model/model.js";
+import type { BlueprintModel, PodModel } from "../model/model.js";
 import { pinholeServiceNameOf } from "../model/names.js";
 
 /**
@@ -26,6 +26,14 @@ export const pinholeTlsSecretName = (pod: PodModel): string => `${pod.id}-pinhol
 export const pinholeClientCaSecretName = (pod: PodModel): string => `${pod.id}-pinhole-client-ca`;
 export const PINHOLE_TLS_DIR = "/etc/lane7/pinhole-tls";
 export const PINHOLE_CLIENT_CA_DIR = "/etc/lane7/pinhole-client-ca";
+/**
+ * Where pinhole-setup.sh keeps the pinhole keys and certificates unless told otherwise: a directory of this
+ * name beside the bundle directory. Outside the bundle, since recomposing replaces the bundle directory,
+ * and with it the CAs that callers' certificates chain to.
+ */
+export const pinholeTlsDirName = (model: BlueprintModel): string => `${model.name}-pinhole-tls`;
+/** Where pinhole-setup.sh of earlier lane7 releases kept them: inside the bundle, at its root. */
+export const LEGACY_PINHOLE_TLS_DIR = "pinhole-tls";
 /** File names inside those Secrets (kubernetes.io/tls keys, and the CA bundle's). */
 export const PINHOLE_FILES = { cert: "tls.crt", key: "tls.key", clientCa: "ca.crt" } as const;
 /** The sidecar health listener's path (SIDECAR_HEALTH_PORT): the kubelet's readiness and liveness probe. */

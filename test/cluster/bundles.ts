@@ -19,13 +19,16 @@ export interface WrittenBundle {
 
 export const MANIFESTS = ["01-namespace.yaml", "02-secrets.yaml", "03-deployment.yaml"] as const;
 
-/** Writes the bundle of `model` into a new temporary directory. */
+/**
+ * Writes the bundle of `model` into a directory named after the network, alone in a new temporary
+ * directory (where its pinhole-setup.sh keeps the TLS material by default).
+ */
 export function writeBundle(
   name: string,
   model: BlueprintModel,
   options: RenderOptions = OPTIONS,
 ): WrittenBundle {
-  const dir = mkdtempSync(join(tmpdir(), "lane7-cluster-bundle-"));
+  const dir = join(mkdtempSync(join(tmpdir(), "lane7-cluster-bundle-")), model.name);
   for (const file of composeBundle(model, options)) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.content, { mode: file.mode });

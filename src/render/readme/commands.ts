@@ -18,13 +18,16 @@ export function trailCommand(pod: PodModel): string {
   return `kubectl logs -n ${word(pod.namespace)} deployment/${word(pod.id)} -c ${CONTAINERS.app} | grep trail`;
 }
 
-/** A port-forward to a pod's pinhole Service and the curl call through it, with the files pinhole-setup.sh makes. */
-export function pinholeCall(pod: PodModel): { portForward: string; curl: string } {
+/**
+ * A port-forward to a pod's pinhole Service and the curl call through it, with the files pinhole-setup.sh
+ * makes in `tlsDir` (a path from the bundle directory).
+ */
+export function pinholeCall(pod: PodModel, tlsDir: string): { portForward: string; curl: string } {
   if (!pod.pinhole) throw new Error(`pinholeCall: ${pod.id} has no pinhole`);
   const { port, tier } = pod.pinhole;
   const service = pinholeServiceName(pod);
   const host = `${service}.${pod.namespace}.svc`;
-  const tls = `pinhole-tls/${pod.id}`;
+  const tls = `${tlsDir}/${pod.id}`;
   const { method, path } = pinholeEndpoint(pod);
   const credentials =
     tier === 2 ? ` --cert ${word(`${tls}/client.crt`)} --key ${word(`${tls}/client.key`)}` : "";
@@ -35,7 +38,7 @@ export function pinholeCall(pod: PodModel): { portForward: string; curl: string 
   return {
     portForward: `kubectl port-forward -n ${word(pod.namespace)} service/${word(service)} ${port}:${port}`,
     curl: [
-      `curl --cacert pinhole-tls/ca.crt${credentials}`,
+      `curl --cacert ${word(`${tlsDir}/ca.crt`)}${credentials}`,
       `--resolve ${word(`${host}:${port}:127.0.0.1`)}`,
       ...request,
       word(`https://${host}:${port}${path}`),

@@ -1,6 +1,7 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
+import { pinholeTlsDirName } from "../conventions.js";
 import type { BundleFile } from "../file.js";
 import { CHECKOV_SKIPS } from "../k8s/checkov-skips.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
@@ -22,6 +23,8 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
   const boundary = model.pods.filter((pod) => pod.pinhole);
   const finishing = finishingPods(model);
   const tested = model.pods.find((pod) => pod.role === "initiator");
+  // From the bundle directory, where the README's commands run.
+  const tlsDir = `../${pinholeTlsDirName(model)}`;
   return {
     version: options.lane7Version,
     name: model.name,
@@ -33,7 +36,8 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     entries: model.pods.filter((pod) => pod.role === "initiator").map((pod) => pod.id),
     finishing: finishing.map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
     finishingIds: finishing.map((pod) => pod.id),
-    boundary: boundary.map((pod) => ({ id: pod.id, ...pinholeCall(pod) })),
+    tlsDir,
+    boundary: boundary.map((pod) => ({ id: pod.id, ...pinholeCall(pod, tlsDir) })),
     boundaryIds: boundary.map((pod) => pod.id),
     placeholder: PLACEHOLDER_PREFIX,
     ingressPort: SIDECAR_INGRESS_PORT,

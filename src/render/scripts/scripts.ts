@@ -2,8 +2,10 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { finishingPods, pinholeEndpoint, podsInDeployOrder } from "../blueprint/topology.js";
 import {
   CONTAINERS,
+  LEGACY_PINHOLE_TLS_DIR,
   pinholeClientCaSecretName,
   pinholeServiceName,
+  pinholeTlsDirName,
   pinholeTlsSecretName,
 } from "../conventions.js";
 import type { BundleFile } from "../file.js";
@@ -19,6 +21,7 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     title: model.title,
     clusterDomain: model.cluster.domain,
     lib: renderTemplate(options.templates, "scripts/lib.sh.hbs", {}),
+    tlsDirName: pinholeTlsDirName(model),
   };
   const boundary = model.pods.filter((pod) => pod.pinhole);
   return [
@@ -33,6 +36,7 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
       ? script(options, "pinhole-setup.sh", "scripts/pinhole-setup.sh.hbs", {
           ...common,
           boundary: boundary.map(pinholeContext),
+          legacyTlsDir: LEGACY_PINHOLE_TLS_DIR,
         })
       : script(options, "pinhole-setup.sh", "scripts/pinhole-setup-none.sh.hbs", common),
   ];

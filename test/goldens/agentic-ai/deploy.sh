@@ -38,6 +38,9 @@ readonly PINHOLE_SECRETS=(
   'agentic-ai-ai-results-sink-ns/ai-results-sink-pinhole-tls'
   'agentic-ai-ai-results-sink-ns/ai-results-sink-pinhole-client-ca'
 )
+# Where pinhole-setup.sh keeps that material unless told otherwise: a directory of this name beside the
+# bundle directory.
+readonly PINHOLE_TLS_DIR_NAME='agentic-ai-pinhole-tls'
 # Credentials nobody has filled in yet carry this marker.
 readonly PLACEHOLDER='REPLACE_ME_'
 
@@ -182,7 +185,7 @@ HINT
 
 # Envoy does not start a pinhole listener without its certificate, so make sure it is there first.
 check_pinhole_tls() {
-  local entry namespace secret found missing=()
+  local entry namespace secret found tls_dir missing=()
   for entry in "${PINHOLE_SECRETS[@]}"; do
     namespace=${entry%%/*}
     secret=${entry#*/}
@@ -197,6 +200,9 @@ check_pinhole_tls() {
     printf '%s: these pinhole TLS secrets do not exist yet:\n' "${SCRIPT}" >&2
     printf '  %s\n' "${missing[@]}" >&2
     printf 'Create them first:\n  bash pinhole-setup.sh --context %q\n' "${context}" >&2
+    tls_dir=${LANE7_PINHOLE_TLS_DIR:-${PWD%/*}/${PINHOLE_TLS_DIR_NAME}}
+    printf 'It keeps the keys and certificates in %s/, outside the bundle, and reuses the CAs\n' "${tls_dir}" >&2
+    printf 'it finds there (--tls-dir DIR or LANE7_PINHOLE_TLS_DIR choose another place).\n' >&2
     exit 1
   fi
 }

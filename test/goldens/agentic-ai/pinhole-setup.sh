@@ -3,6 +3,8 @@
 # reach boundary pods) and stores it as Secrets in the pods' namespaces:
 #   - one CA for the network, which signs the server certificate of every pinhole;
 #   - for a tier 2 pinhole (mutual TLS), a client CA of its own and one client certificate for callers.
+# The files live outside the bundle (by default in ../agentic-ai-pinhole-tls/, beside it), so that
+# recomposing the bundle, which replaces its directory, keeps them.
 # Safe to re-run: keys and CA certificates are kept unless --rotate; server and client certificates are
 # re-issued from the kept keys on every run (so new --san names take effect) and stay signed by the
 # same CAs, so what callers already hold keeps working.
@@ -14,24 +16,31 @@ umask 077
 
 readonly NETWORK='agentic-ai'
 readonly CLUSTER_DOMAIN='cluster.local'
+readonly TLS_DIR_NAME='agentic-ai-pinhole-tls'
+readonly LEGACY_TLS_DIR='pinhole-tls'
 readonly CA_DAYS=3650
 
 usage() {
   cat <<'USAGE'
-Usage: bash pinhole-setup.sh [--out DIR] [--san NAME]... [--days N] [--rotate] [--local-only]
+Usage: bash pinhole-setup.sh [--tls-dir DIR] [--san NAME]... [--days N] [--rotate] [--local-only]
                              [--context NAME] [--yes]
 
-Creates (or reuses) the pinhole TLS material in DIR and stores it as Secrets in the namespaces
-of the boundary pods. Run it before deploy.sh; running it again is safe.
+Creates the pinhole TLS material in DIR, or reuses what an earlier run left there, and stores it
+as Secrets in the namespaces of the boundary pods. Run it before deploy.sh; running it again is
+safe: it keeps the CAs and keys it finds in DIR, so the certificates callers hold keep working.
+Only --rotate replaces them.
 
 Options:
-  --out DIR          where the keys and certificates go (default: pinhole-tls/ in the bundle);
-                     it holds private keys: keep it out of version control
+  --tls-dir DIR      where the keys and certificates are kept (default: $LANE7_PINHOLE_TLS_DIR if
+                     set, else ../agentic-ai-pinhole-tls/ beside the bundle directory: outside the
+                     bundle, so that recomposing it keeps them); it holds private keys: keep it
+                     out of version control. --out DIR is an old name of this option
   --san NAME         also certify NAME (a DNS name or an IP address), e.g. the external address of
                      the pinhole load balancer; repeatable
   --days N           validity of the server and client certificates (default: 365)
   --rotate           replace every key and certificate, the CAs included: certificates callers
-                     hold stop working
+                     hold stop working (without it, nothing in DIR is replaced but the server
+                     and client certificates, re-issued from the same keys and CAs)
   --local-only       only write the files; do not touch the cluster
   --context NAME     the kubectl context to store the Secrets in (default: the current context)
   -y, --yes          do not ask for confirmation before --rotate (for CI)
@@ -99,7 +108,7 @@ confirm() {
 # ---------------------------------------------------------------------------------------------------
 # TLS material
 # ---------------------------------------------------------------------------------------------------
-out=""
+tls_dir=""
 days=365
 extra_sans=""
 external_host=""
@@ -112,9 +121,12 @@ work=""
 parse_args() {
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --out)
+      --tls-dir | --out)
         require_value "$@"
-        out=$2
+        if [[ $1 == --out ]]; then
+          printf '%s: --out is the old name of --tls-dir; use --tls-dir\n' "${SCRIPT}" >&2
+        fi
+        tls_dir=$2
         shift 2
         ;;
       --san)
@@ -170,14 +182,46 @@ subject_alt_name() {
   fi
 }
 
-# The output directory, relative to where the script was started (before cd_bundle), and a .gitignore in
-# it so that the private keys never land in the repository holding the bundle.
-prepare_out_dir() {
-  if [[ -z ${out} ]]; then
-    out=${PWD}/pinhole-tls
+# The TLS directory as an absolute path: --tls-dir, else LANE7_PINHOLE_TLS_DIR, each relative to where the
+# script was started; else TLS_DIR_NAME beside the bundle directory, outside it, so that recomposing the
+# bundle (which replaces the directory) keeps the CAs. Changes to the bundle directory (cd_bundle).
+resolve_tls_dir() {
+  tls_dir=${tls_dir:-${LANE7_PINHOLE_TLS_DIR:-}}
+  if [[ -n ${tls_dir} && ${tls_dir} != /* ]]; then
+    tls_dir=${PWD}/${tls_dir}
   fi
-  mkdir -p -- "${out}"
-  [[ -f ${out}/.gitignore ]] || printf '# Private keys: never commit.\n*\n' >"${out}/.gitignore"
+  cd_bundle
+  tls_dir=${tls_dir:-${PWD%/*}/${TLS_DIR_NAME}}
+}
+
+# Earlier lane7 releases kept the TLS material inside the bundle. Making new CAs while the old ones sit
+# there would stop every caller's client certificate from working, so the script stops and says how to
+# move them instead; it moves nothing itself, private keys least of all. Called after cd_bundle.
+refuse_legacy_tls_dir() {
+  local legacy=${PWD}/${LEGACY_TLS_DIR} move
+  if [[ ! -d ${legacy} || -f ${tls_dir}/ca.key || ${legacy} -ef ${tls_dir} ]]; then
+    return 0
+  fi
+  printf -v move 'mv -- %q %q' "${legacy}" "${tls_dir}"
+  if [[ -e ${tls_dir} ]]; then
+    printf -v move 'rmdir -- %q && %s' "${tls_dir}" "${move}"
+  fi
+  {
+    printf '%s: the bundle holds pinhole TLS material from an earlier lane7, where recomposing the\n' "${SCRIPT}"
+    printf 'bundle deletes it:\n  %s/\n' "${legacy}"
+    printf 'It belongs outside the bundle now, where there is no CA yet:\n  %s/\n' "${tls_dir}"
+    printf 'Nothing was changed. Move it, so that the certificates callers hold keep working, and run\n'
+    printf '%s again:\n  %s\n' "${SCRIPT}" "${move}"
+    printf '(Or delete it to start over with new CAs: the certificates callers hold then stop working.)\n'
+  } >&2
+  exit 1
+}
+
+# The TLS directory, and a .gitignore in it so that the private keys never land in the repository holding
+# it. What mkdir creates is its owner's only (umask 077).
+prepare_tls_dir() {
+  mkdir -p -- "${tls_dir}" || die "cannot create ${tls_dir}/ (choose another place with --tls-dir DIR)"
+  [[ -f ${tls_dir}/.gitignore ]] || printf '# Private keys: never commit.\n*\n' >"${tls_dir}/.gitignore"
 }
 
 write_openssl_config() {
@@ -251,12 +295,12 @@ leaf_extensions() {
 # setup_pinhole POD NAMESPACE SERVICE TIER TLS_SECRET CLIENT_CA_SECRET
 setup_pinhole() {
   local pod=$1 namespace=$2 service=$3 tier=$4 tls_secret=$5 client_ca_secret=$6
-  local dir=${out}/${pod} host=${service}.${namespace}.svc
+  local dir=${tls_dir}/${pod} host=${service}.${namespace}.svc
   info "--- ${pod}: tier ${tier} pinhole"
   mkdir -p -- "${dir}"
   ensure_key "${dir}/tls.key"
   leaf_extensions serverAuth "DNS:${host},DNS:${host}.${CLUSTER_DOMAIN}${extra_sans}" >"${work}/server.ext"
-  issue_cert "${dir}/tls.key" "${dir}/tls.crt" "${out}/ca" "/O=lane7/OU=pinhole/CN=${pod}" "${work}/server.ext"
+  issue_cert "${dir}/tls.key" "${dir}/tls.crt" "${tls_dir}/ca" "/O=lane7/OU=pinhole/CN=${pod}" "${work}/server.ext"
   if [[ ${tier} == 2 ]]; then
     ensure_ca "${dir}/client-ca" "/O=lane7/OU=pinhole client CA/CN=${pod}"
     ensure_key "${dir}/client.key"
@@ -287,9 +331,9 @@ print_call() {
   fi
   printf '\n%s, tier %s pinhole on port %s. Through a port-forward (run it in another terminal):\n' "${pod}" "${tier}" "${port}"
   printf '  %s port-forward --namespace %q service/%q %s:%s\n' "${kubectl}" "${namespace}" "${service}" "${port}" "${port}"
-  printf '  curl --cacert %q' "${out}/ca.crt"
+  printf '  curl --cacert %q' "${tls_dir}/ca.crt"
   if [[ ${tier} == 2 ]]; then
-    printf ' --cert %q --key %q' "${out}/${pod}/client.crt" "${out}/${pod}/client.key"
+    printf ' --cert %q --key %q' "${tls_dir}/${pod}/client.crt" "${tls_dir}/${pod}/client.key"
   fi
   printf ' \\\n    --resolve %q' "${host}:${port}:127.0.0.1"
   if [[ ${method} == POST ]]; then
@@ -303,10 +347,8 @@ print_call() {
 
 main() {
   parse_args "$@"
-  if [[ -n ${out} && ${out} != /* ]]; then
-    out=${PWD}/${out}
-  fi
-  cd_bundle
+  resolve_tls_dir
+  refuse_legacy_tls_dir
   if [[ ${local_only} == false ]]; then
     require_cluster
   fi
@@ -315,13 +357,14 @@ main() {
   fi
   work=$(mktemp -d "${TMPDIR:-/tmp}/lane7-pinhole.XXXXXX")
   trap 'rm -rf -- "${work}"' EXIT
-  prepare_out_dir
+  prepare_tls_dir
   write_openssl_config
-  ensure_ca "${out}/ca" "/O=lane7/OU=pinhole CA/CN=${NETWORK}"
+  ensure_ca "${tls_dir}/ca" "/O=lane7/OU=pinhole CA/CN=${NETWORK}"
   setup_pinhole 'ai-gateway' 'agentic-ai-ai-gateway-ns' 'ai-gateway-pinhole' 2 'ai-gateway-pinhole-tls' 'ai-gateway-pinhole-client-ca'
   setup_pinhole 'ai-results-sink' 'agentic-ai-ai-results-sink-ns' 'ai-results-sink-pinhole' 2 'ai-results-sink-pinhole-tls' 'ai-results-sink-pinhole-client-ca'
   info ""
-  info "TLS material in ${out}/ (ca.crt is what callers trust)."
+  info "TLS material in ${tls_dir}/ (ca.crt is what callers trust). Keep it: a re-run reuses its CAs"
+  info "and keys, and recomposing the bundle leaves it alone."
   print_call 'ai-gateway' 'agentic-ai-ai-gateway-ns' 'ai-gateway-pinhole' 19000 2 'POST' '/trigger'
   print_call 'ai-results-sink' 'agentic-ai-ai-results-sink-ns' 'ai-results-sink-pinhole' 19000 2 'GET' '/output'
   if [[ ${rotate} == true && ${local_only} == false ]]; then

@@ -67,7 +67,7 @@ describe("README.md of agentic-ai", () => {
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(body).toContain(
-      "curl --cacert pinhole-tls/ca.crt --cert pinhole-tls/ai-gateway/client.crt --key pinhole-tls/ai-gateway/client.key",
+      "curl --cacert ../agentic-ai-pinhole-tls/ca.crt --cert ../agentic-ai-pinhole-tls/ai-gateway/client.crt --key ../agentic-ai-pinhole-tls/ai-gateway/client.key",
     );
     expect(body).toContain("https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19000/output");
   });

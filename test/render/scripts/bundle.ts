@@ -9,10 +9,12 @@ import { OPTIONS } from "../../support/models.js";
 
 /**
  * A bundle directory holding the rendered scripts and stand-in pod manifests (their content is the
- * manifest renderers' business; here only 02-secrets.yaml's placeholders matter).
+ * manifest renderers' business; here only 02-secrets.yaml's placeholders matter). It is named after the
+ * network, alone in a new directory: pinhole-setup.sh writes beside it by default.
  */
 export function writeBundle(model: BlueprintModel, options: { placeholders: boolean }): string {
-  const dir = mkdtempSync(join(tmpdir(), "lane7-scripts-"));
+  const dir = join(mkdtempSync(join(tmpdir(), "lane7-scripts-")), model.name);
+  mkdirSync(dir);
   for (const file of renderScripts(model, OPTIONS)) {
     writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
   }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BlueprintModel } from "../../../src/model/model.js";
 import { exampleModel, HOSTILE_TITLE } from "../../support/models.js";
@@ -54,13 +54,21 @@ describe("deploy.sh", () => {
   });
 
   it("refuses to deploy while pinhole TLS secrets are missing, and says to run pinhole-setup.sh", () => {
-    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", [], {
-      env: { FAKE_NO_SECRETS: "1" },
-    });
+    const bundle = writeBundle(model, { placeholders: false });
+    const result = run(bundle, "deploy.sh", [], { env: { FAKE_NO_SECRETS: "1" } });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("agentic-ai-ai-gateway-ns/ai-gateway-pinhole-tls");
     expect(result.stderr).toContain("bash pinhole-setup.sh --context fake-ctx");
+    expect(result.stderr).toContain(`certificates in ${join(dirname(bundle), "agentic-ai-pinhole-tls")}/,`);
     expect(result.calls.filter((call) => call.startsWith("apply "))).toEqual([]);
+  });
+
+  it("names LANE7_PINHOLE_TLS_DIR as where pinhole-setup.sh keeps the TLS files, when it is set", () => {
+    const result = run(writeBundle(model, { placeholders: false }), "deploy.sh", [], {
+      env: { FAKE_NO_SECRETS: "1", LANE7_PINHOLE_TLS_DIR: "/srv/tls" },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("certificates in /srv/tls/,");
   });
 
   it("refuses to deploy placeholder credentials, names the files and how to fill them, touches nothing", () => {

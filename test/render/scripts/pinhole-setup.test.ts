@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleModel } from "../../support/models.js";
 import { run, writeBundle, type Run } from "./bundle.js";
@@ -39,7 +39,7 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
   beforeAll(() => {
     first = run(bundle, "pinhole-setup.sh", [
       "--local-only",
-      "--out",
+      "--tls-dir",
       out,
       "--san",
       "pinhole.example.com",
@@ -130,7 +130,7 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
   });
 
   it("keeps keys and CA certificates on a re-run, and re-issues the leaf certificates from the same keys", () => {
-    const again = run(bundle, "pinhole-setup.sh", ["--local-only", "--out", out]);
+    const again = run(bundle, "pinhole-setup.sh", ["--local-only", "--tls-dir", out]);
     expect(again.status).toBe(0);
     const after = snapshot(out);
     for (const [path, content] of before) {
@@ -143,7 +143,7 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
 
   it("replaces every key with --rotate", () => {
     const previous = snapshot(out);
-    expect(run(bundle, "pinhole-setup.sh", ["--local-only", "--out", out, "--rotate"]).status).toBe(0);
+    expect(run(bundle, "pinhole-setup.sh", ["--local-only", "--tls-dir", out, "--rotate"]).status).toBe(0);
     const rotated = snapshot(out);
     for (const [path, content] of previous) {
       if (path.endsWith(".key")) expect(rotated.get(path), path).not.toBe(content);
@@ -156,7 +156,7 @@ describe("pinhole-setup.sh against a cluster", () => {
   it("creates the namespace and stores the TLS and client CA secrets with create --dry-run | apply", () => {
     const out = join(mkdtempSync(join(tmpdir(), "lane7-tls-")), "tls");
     const result = run(writeBundle(exampleModel("agentic-ai"), { placeholders: true }), "pinhole-setup.sh", [
-      "--out",
+      "--tls-dir",
       out,
     ]);
     expect(result.status).toBe(0);
@@ -179,7 +179,7 @@ describe("pinhole-setup.sh against a cluster", () => {
     const result = run(
       writeBundle(exampleModel("tri-pod-fan-out"), { placeholders: true }),
       "pinhole-setup.sh",
-      ["--out", out],
+      ["--tls-dir", out],
     );
     expect(result.status).toBe(0);
     expect(result.calls.filter((call) => call.startsWith("create secret"))).toHaveLength(1);
@@ -193,7 +193,7 @@ describe("pinhole-setup.sh against a cluster", () => {
     const bundle = writeBundle(exampleModel("agentic-ai"), { placeholders: true });
     const result = run(bundle, "pinhole-setup.sh", [
       "--local-only",
-      "--out",
+      "--tls-dir",
       out,
       "--san",
       "x,DNS:evil.example",
@@ -208,5 +208,104 @@ describe("pinhole-setup.sh against a cluster", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("no pinholes");
     expect(result.log).toEqual([]);
+  });
+});
+
+describe("where pinhole-setup.sh keeps the TLS material", () => {
+  const model = exampleModel("agentic-ai");
+  const besideBundle = (bundle: string): string => join(dirname(bundle), "agentic-ai-pinhole-tls");
+
+  it("defaults to <network>-pinhole-tls/ beside the bundle, whatever directory it is started from", () => {
+    const bundle = writeBundle(model, { placeholders: true });
+    const result = run(bundle, "pinhole-setup.sh", ["--local-only"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const dir = besideBundle(bundle);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const key of ["ca.key", "ai-gateway/tls.key", "ai-gateway/client-ca.key", "ai-gateway/client.key"]) {
+      expect(statSync(join(dir, key)).mode & 0o777, key).toBe(0o600);
+    }
+    expect(readdirSync(bundle)).not.toContain("pinhole-tls");
+    expect(readdirSync(result.cwd)).toEqual([]);
+    expect(result.stdout).toContain(`TLS material in ${dir}/`);
+    expect(result.stdout).toContain(`curl --cacert ${dir}/ca.crt --cert ${dir}/ai-gateway/client.crt`);
+  });
+
+  it("takes LANE7_PINHOLE_TLS_DIR, relative to where it is started, and --tls-dir over it", () => {
+    const bundle = writeBundle(model, { placeholders: true });
+    const fromEnv = run(bundle, "pinhole-setup.sh", ["--local-only"], {
+      env: { LANE7_PINHOLE_TLS_DIR: "from-env" },
+    });
+    expect(fromEnv.status).toBe(0);
+    expect(existsSync(join(fromEnv.cwd, "from-env", "ca.key"))).toBe(true);
+    const flag = join(mkdtempSync(join(tmpdir(), "lane7-tls-")), "tls");
+    const fromFlag = run(bundle, "pinhole-setup.sh", ["--local-only", "--tls-dir", flag], {
+      env: { LANE7_PINHOLE_TLS_DIR: "from-env" },
+    });
+    expect(fromFlag.status).toBe(0);
+    expect(existsSync(join(flag, "ca.key"))).toBe(true);
+    expect(readdirSync(fromFlag.cwd)).toEqual([]);
+    expect(existsSync(besideBundle(bundle))).toBe(false);
+  });
+
+  it("still takes --out, the old name of --tls-dir, and says so", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "lane7-tls-")), "tls");
+    const result = run(writeBundle(model, { placeholders: true }), "pinhole-setup.sh", [
+      "--local-only",
+      "--out",
+      out,
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("pinhole-setup.sh: --out is the old name of --tls-dir; use --tls-dir\n");
+    expect(existsSync(join(out, "ca.key"))).toBe(true);
+  });
+
+  it("says in --help where the files go and that only --rotate replaces the CAs", () => {
+    const help = run(writeBundle(model, { placeholders: true }), "pinhole-setup.sh", ["--help"]).stdout;
+    expect(help).toContain("--tls-dir DIR");
+    expect(help).toContain("$LANE7_PINHOLE_TLS_DIR");
+    expect(help).toContain("../agentic-ai-pinhole-tls/ beside the bundle directory");
+    expect(help).toContain("Only --rotate replaces them.");
+  });
+
+  it("refuses to make new CAs while an earlier lane7's pinhole-tls/ sits in the bundle, and says how to move it", () => {
+    const bundle = writeBundle(model, { placeholders: true });
+    const legacy = join(bundle, "pinhole-tls");
+    expect(run(bundle, "pinhole-setup.sh", ["--local-only", "--tls-dir", legacy]).status).toBe(0);
+    const ca = readFileSync(join(legacy, "ca.crt"), "utf8");
+    const clientCa = readFileSync(join(legacy, "ai-gateway", "client-ca.crt"), "utf8");
+
+    const refused = run(bundle, "pinhole-setup.sh", ["--local-only"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${legacy}/`);
+    expect(refused.stderr).toContain("Nothing was changed.");
+    expect(existsSync(besideBundle(bundle))).toBe(false);
+    expect(refused.stdout).toBe("");
+
+    const move = /^ {2}(mv -- .*)$/m.exec(refused.stderr)?.[1];
+    expect(move).toBe(`mv -- ${legacy} ${besideBundle(bundle)}`);
+    execFileSync("bash", ["-c", move ?? "false"]);
+    expect(run(bundle, "pinhole-setup.sh", ["--local-only"]).status).toBe(0);
+    expect(readFileSync(join(besideBundle(bundle), "ca.crt"), "utf8")).toBe(ca);
+    expect(readFileSync(join(besideBundle(bundle), "ai-gateway", "client-ca.crt"), "utf8")).toBe(clientCa);
+  });
+
+  it("names an empty directory at the new place in the command it prints", () => {
+    const bundle = writeBundle(model, { placeholders: true });
+    mkdirSync(join(bundle, "pinhole-tls"));
+    mkdirSync(besideBundle(bundle));
+    const refused = run(bundle, "pinhole-setup.sh", ["--local-only"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      `  rmdir -- ${besideBundle(bundle)} && mv -- ${join(bundle, "pinhole-tls")} ${besideBundle(bundle)}\n`,
+    );
+    expect(readdirSync(besideBundle(bundle))).toEqual([]);
+  });
+
+  it("leaves an earlier pinhole-tls/ alone once the new place has its CA", () => {
+    const bundle = writeBundle(model, { placeholders: true });
+    expect(run(bundle, "pinhole-setup.sh", ["--local-only"]).status).toBe(0);
+    mkdirSync(join(bundle, "pinhole-tls"));
+    expect(run(bundle, "pinhole-setup.sh", ["--local-only"]).status).toBe(0);
   });
 });
