@@ -18,13 +18,22 @@ export function trailCommand(pod: PodModel): string {
   return `kubectl logs -n ${word(pod.namespace)} deployment/${word(pod.id)} -c ${CONTAINERS.app} | grep trail`;
 }
 
+/** The first local port of the README's port-forwards; each boundary pod gets the next, so all can run at once. */
+const LOCAL_FORWARD_FIRST = 19000;
+
 /**
  * A port-forward to a pod's pinhole Service and the curl call through it, with the files pinhole-setup.sh
- * makes in `tlsDir` (a path from the bundle directory).
+ * makes in `tlsDir` (a path from the bundle directory). `index` is the pod's place among the boundary pods:
+ * its forward listens on a local port of its own.
  */
-export function pinholeCall(pod: PodModel, tlsDir: string): { portForward: string; curl: string } {
+export function pinholeCall(
+  pod: PodModel,
+  index: number,
+  tlsDir: string,
+): { portForward: string; curl: string } {
   if (!pod.pinhole) throw new Error(`pinholeCall: ${pod.id} has no pinhole`);
-  const { port, tier } = pod.pinhole;
+  const { port: remote, tier } = pod.pinhole;
+  const port = LOCAL_FORWARD_FIRST + index;
   const service = pinholeServiceName(pod);
   const host = `${service}.${pod.namespace}.svc`;
   const tls = `${tlsDir}/${pod.id}`;
@@ -36,7 +45,7 @@ export function pinholeCall(pod: PodModel, tlsDir: string): { portForward: strin
       ? [`-X POST -H 'Content-Type: application/json' -d '{"data": {"hello": "world"}}'`]
       : [];
   return {
-    portForward: `kubectl port-forward -n ${word(pod.namespace)} service/${word(service)} ${port}:${port}`,
+    portForward: `kubectl port-forward -n ${word(pod.namespace)} service/${word(service)} ${port}:${remote}`,
     curl: [
       `curl --cacert ${word(`${tlsDir}/ca.crt`)}${credentials}`,
       `--resolve ${word(`${host}:${port}:127.0.0.1`)}`,

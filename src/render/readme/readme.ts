@@ -37,7 +37,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     finishing: finishing.map((pod) => ({ id: pod.id, command: trailCommand(pod) })),
     finishingIds: finishing.map((pod) => pod.id),
     tlsDir,
-    boundary: boundary.map((pod) => ({ id: pod.id, ...pinholeCall(pod, tlsDir) })),
+    boundary: boundary.map((pod, index) => ({ id: pod.id, ...pinholeCall(pod, index, tlsDir) })),
     boundaryIds: boundary.map((pod) => pod.id),
     placeholder: PLACEHOLDER_PREFIX,
     ingressPort: SIDECAR_INGRESS_PORT,

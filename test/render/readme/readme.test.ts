@@ -69,7 +69,18 @@ describe("README.md of agentic-ai", () => {
     expect(body).toContain(
       "curl --cacert ../agentic-ai-pinhole-tls/ca.crt --cert ../agentic-ai-pinhole-tls/ai-gateway/client.crt --key ../agentic-ai-pinhole-tls/ai-gateway/client.key",
     );
-    expect(body).toContain("https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19000/output");
+    expect(body).toContain("https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19001/output");
+  });
+
+  it("gives each pinhole's port-forward a local port of its own, so that they run side by side", () => {
+    const forwards = readme.content.split("\n").filter((line) => line.includes("kubectl port-forward"));
+    expect(forwards).toEqual([
+      "kubectl port-forward -n agentic-ai-ai-gateway-ns service/ai-gateway-pinhole 19000:19000",
+      "kubectl port-forward -n agentic-ai-ai-results-sink-ns service/ai-results-sink-pinhole 19001:19000",
+    ]);
+    expect(readme.content).toContain(
+      "--resolve ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19001:127.0.0.1",
+    );
   });
 
   it("states each pod's posture: who it admits, where it sends, its pinhole", () => {
