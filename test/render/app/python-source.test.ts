@@ -115,6 +115,7 @@ interface Inspection {
 
 const COMMON = [
   "T",
+  "NETWORKING_KEYS",
   "from_env",
   "seconds",
   "address",

@@ -48,11 +48,16 @@ describe.skipIf(!python)(
       expect(result).toEqual({
         task_id: "fan-1",
         trail: ["source", "enricher", "collector"],
+        branch_trails: { source: ["source"], enricher: ["source", "enricher"] },
         branches: [
           { task_id: "fan-1", n: 7, trail: ["source"] },
           { task_id: "fan-1", n: 7, trail: ["source", "enricher"] },
         ],
       });
+      await waitForLine(
+        collectorApp,
+        / MERGED task=fan-1 branches=2 trails=\{"source":\["source"\],"enricher":\["source","enricher"\]\}\n/,
+      );
       // Once both senders have logged SENT, fan-1 has nothing more on its way. The collector handles its
       // messages one at a time, in order: by the time a later task is merged, a second fan-1 would show.
       await waitForLine(sourceApp, / SENT task=fan-1 to=collector\n/);

@@ -43,10 +43,11 @@ from aiohttp import web
 # SECTION 1: BUSINESS LOGIC (EDIT THIS SECTION)
 # =============================================================================
 #
-# The networking layer calls these hooks. A message is a JSON object: "task_id"
-# and "trail" (the pods it passed through, this one last) belong to the
-# networking layer, which puts them back on whatever a hook returns; every
-# other key is yours.
+# The networking layer calls these hooks. A message is a JSON object: "task_id",
+# "trail" (the pods it passed through, this one last) and, once an aggregator
+# merged it, "branch_trails" (each branch's trail, by the pod that sent it)
+# belong to the networking layer, which puts them back on whatever a hook
+# returns; every other key is yours.
 
 
 async def on_aggregate(partials: list[dict]) -> dict:
@@ -226,11 +227,16 @@ def arrived(message: dict) -> dict:
     return {**message, "trail": [*message["trail"], POD_ID]}
 
 
+# The keys of a message that are the networking layer's, not the hooks'.
+NETWORKING_KEYS = ("task_id", "trail", "branch_trails")
+
+
 def restore(result: object, message: dict, hook: str) -> dict:
     """A hook's result with the networking layer's keys of `message` put back."""
     if not isinstance(result, dict):
         raise TypeError(f"{hook} returned {type(result).__name__}, expected dict")
-    return {**result, "task_id": message["task_id"], "trail": message["trail"]}
+    kept = {key: message[key] for key in NETWORKING_KEYS if key in message}
+    return {**result, **kept}
 
 
 def compact(value: object) -> str:
@@ -428,13 +434,16 @@ class Pod:
         gathering.timer.cancel()
         self.merged.add(task_id)
         parts = gathering.in_order()
-        message = {"task_id": task_id, "trail": [*merge_trails(parts), POD_ID]}
+        # Each branch's own path, by the pod that sent it: the merged trail alone reads as one path.
+        branch_trails = {part["trail"][-1]: part["trail"] for part in parts}
+        trail = [*merge_trails(parts), POD_ID]
+        message = {"task_id": task_id, "trail": trail, "branch_trails": branch_trails}
         result = restore(await on_aggregate(parts), message, "on_aggregate")
         if len(gathering.parts) < INGRESS_COUNT:
             result.update(partial=True, missing=gathering.missing())
             missing = compact(result["missing"])
             log.warning("PARTIAL task=%s missing=%s after=%.1fs", task_id, missing, AGGREGATE_TIMEOUT)
-        log.info("MERGED task=%s branches=%d", task_id, len(parts))
+        log.info("MERGED task=%s branches=%d trails=%s", task_id, len(parts), compact(branch_trails))
         await self.outbox.send(result)
 
     async def close(self) -> None:

@@ -47,10 +47,11 @@ from aiohttp import web
 # SECTION 1: BUSINESS LOGIC (EDIT THIS SECTION)
 # =============================================================================
 #
-# The networking layer calls these hooks. A message is a JSON object: "task_id"
-# and "trail" (the pods it passed through, this one last) belong to the
-# networking layer, which puts them back on whatever a hook returns; every
-# other key is yours.
+# The networking layer calls these hooks. A message is a JSON object: "task_id",
+# "trail" (the pods it passed through, this one last) and, once an aggregator
+# merged it, "branch_trails" (each branch's trail, by the pod that sent it)
+# belong to the networking layer, which puts them back on whatever a hook
+# returns; every other key is yours.
 
 
 async def on_trigger(payload: dict, headers: dict) -> dict:
@@ -248,11 +249,16 @@ def arrived(message: dict) -> dict:
     return {**message, "trail": [*message["trail"], POD_ID]}
 
 
+# The keys of a message that are the networking layer's, not the hooks'.
+NETWORKING_KEYS = ("task_id", "trail", "branch_trails")
+
+
 def restore(result: object, message: dict, hook: str) -> dict:
     """A hook's result with the networking layer's keys of `message` put back."""
     if not isinstance(result, dict):
         raise TypeError(f"{hook} returned {type(result).__name__}, expected dict")
-    return {**result, "task_id": message["task_id"], "trail": message["trail"]}
+    kept = {key: message[key] for key in NETWORKING_KEYS if key in message}
+    return {**result, **kept}
 
 
 def compact(value: object) -> str:
