@@ -117,6 +117,22 @@ describe.skipIf(cluster === null)("the bundle's scripts against the real API ser
     expect(await generations(live)).toEqual(before);
   });
 
+  it("re-issues the certificates a new --san changes and restarts exactly those pods", async () => {
+    const before = await generations(live);
+    const result = await script(live, filled, "pinhole-setup.sh", ["--yes", "--san", "lb.example.com"]);
+    expectSucceeded(result, "pinhole-setup.sh --san");
+    const boundary = model.pods.filter((pod) => pod.pinhole).map((pod) => pod.id);
+    for (const pod of boundary) expect(result.stdout).toContain(`${pod}: restarted`);
+    const after = await generations(live);
+    for (const pod of model.pods) {
+      expect(after[pod.id], pod.id).toBe((before[pod.id] ?? 0) + (boundary.includes(pod.id) ? 1 : 0));
+    }
+    const again = await script(live, filled, "pinhole-setup.sh", ["--yes", "--san", "lb.example.com"]);
+    expectSucceeded(again, "pinhole-setup.sh --san, again");
+    expect(again.stdout).not.toContain("restarted");
+    expect(await generations(live)).toEqual(after);
+  });
+
   it("deploy.sh without --no-wait waits for the rollouts, which no kubelet here completes", async () => {
     const result = await script(live, filled, "deploy.sh", ["--yes", "--timeout", "1s"]);
     expect(result.status).toBe(1);

@@ -28,7 +28,8 @@ Usage: bash pinhole-setup.sh [--tls-dir DIR] [--san NAME]... [--days N] [--rotat
 Creates the pinhole TLS material in DIR, or reuses what an earlier run left there, and stores it
 as Secrets in the namespaces of the boundary pods. Run it before deploy.sh; running it again is
 safe: it keeps the CAs and keys it finds in DIR, so the certificates callers hold keep working.
-Only --rotate replaces them.
+Only --rotate replaces them. A boundary pod already deployed whose certificates changed is
+restarted (kubectl rollout restart), since its sidecar reads them at start-up only.
 
 Options:
   --tls-dir DIR      where the keys and certificates are kept (default: $LANE7_PINHOLE_TLS_DIR if
@@ -39,8 +40,9 @@ Options:
                      the pinhole load balancer; repeatable
   --days N           validity of the server and client certificates (default: 365)
   --rotate           replace every key and certificate, the CAs included: certificates callers
-                     hold stop working (without it, nothing in DIR is replaced but the server
-                     and client certificates, re-issued from the same keys and CAs)
+                     hold stop working (without it, a certificate is re-issued, from the same
+                     key and CA, only when its names change, it expires within 30 days, or it
+                     is missing)
   --local-only       only write the files; do not touch the cluster
   --context NAME     the kubectl context to store the Secrets in (default: the current context)
   -y, --yes          do not ask for confirmation before --rotate (for CI)
@@ -279,6 +281,30 @@ issue_cert() {
     -days "${days}" -sha256 -extfile "${extensions}" -out "${cert}"
 }
 
+# True when CERT is still right: signed by the CA at CA_BASE, for KEY, with the subjectAltName line of
+# the extensions file EXTENSIONS (if any), and valid for 30 more days. Re-issuing a certificate that is
+# right would only change the Secret and restart the pod for nothing.
+cert_current() {
+  local cert=$1 key=$2 ca=$3 extensions=$4 certified_key key_itself want have
+  [[ -f ${cert} ]] || return 1
+  openssl verify -CAfile "${ca}.crt" "${cert}" >/dev/null 2>&1 || return 1
+  openssl x509 -in "${cert}" -noout -checkend $((30 * 86400)) >/dev/null 2>&1 || return 1
+  certified_key=$(openssl x509 -in "${cert}" -noout -pubkey) || return 1
+  key_itself=$(openssl pkey -in "${key}" -pubout) || return 1
+  [[ ${certified_key} == "${key_itself}" ]] || return 1
+  want=$(sed -n 's/^subjectAltName = //p' "${extensions}")
+  have=$(openssl x509 -in "${cert}" -noout -ext subjectAltName 2>/dev/null | sed -n '2s/^ *//p')
+  [[ ${have//, /,} == "${want}" ]]
+}
+
+# ensure_cert KEY CERT CA_BASE SUBJECT EXTENSIONS: CERT as issue_cert makes it, kept when still right.
+ensure_cert() {
+  # shellcheck disable=SC2310 # cert_current is a test: each failing step is an answer, not an error
+  if [[ ${rotate} == true ]] || ! cert_current "$2" "$1" "$3" "$5"; then
+    issue_cert "$@"
+  fi
+}
+
 # leaf_extensions EXTENDED_KEY_USAGE [SUBJECT_ALT_NAMES]: the extensions of a server or client certificate.
 leaf_extensions() {
   printf '%s\n' \
@@ -300,12 +326,12 @@ setup_pinhole() {
   mkdir -p -- "${dir}"
   ensure_key "${dir}/tls.key"
   leaf_extensions serverAuth "DNS:${host},DNS:${host}.${CLUSTER_DOMAIN}${extra_sans}" >"${work}/server.ext"
-  issue_cert "${dir}/tls.key" "${dir}/tls.crt" "${tls_dir}/ca" "/O=lane7/OU=pinhole/CN=${pod}" "${work}/server.ext"
+  ensure_cert "${dir}/tls.key" "${dir}/tls.crt" "${tls_dir}/ca" "/O=lane7/OU=pinhole/CN=${pod}" "${work}/server.ext"
   if [[ ${tier} == 2 ]]; then
     ensure_ca "${dir}/client-ca" "/O=lane7/OU=pinhole client CA/CN=${pod}"
     ensure_key "${dir}/client.key"
     leaf_extensions clientAuth >"${work}/client.ext"
-    issue_cert "${dir}/client.key" "${dir}/client.crt" "${dir}/client-ca" "/O=lane7/OU=pinhole client/CN=${pod}" \
+    ensure_cert "${dir}/client.key" "${dir}/client.crt" "${dir}/client-ca" "/O=lane7/OU=pinhole client/CN=${pod}" \
       "${work}/client.ext"
   fi
   if [[ ${local_only} == true ]]; then
@@ -314,11 +340,26 @@ setup_pinhole() {
   # The namespace may not exist before deploy.sh; applying it now is what deploy.sh will do anyway.
   kube apply -f "${pod}/01-namespace.yaml"
   # create --dry-run | apply: creates the Secret, or updates it on a re-run.
-  kube create secret tls "${tls_secret}" --namespace "${namespace}" --cert "${dir}/tls.crt" --key "${dir}/tls.key" \
-    --dry-run=client -o yaml | kube apply -f -
+  local applied
+  applied=$(kube create secret tls "${tls_secret}" --namespace "${namespace}" --cert "${dir}/tls.crt" \
+    --key "${dir}/tls.key" --dry-run=client -o yaml | kube apply -f -)
   if [[ ${tier} == 2 ]]; then
-    kube create secret generic "${client_ca_secret}" --namespace "${namespace}" --from-file "ca.crt=${dir}/client-ca.crt" \
-      --dry-run=client -o yaml | kube apply -f -
+    applied+=$'\n'$(kube create secret generic "${client_ca_secret}" --namespace "${namespace}" \
+      --from-file "ca.crt=${dir}/client-ca.crt" --dry-run=client -o yaml | kube apply -f -)
+  fi
+  printf '%s\n' "${applied}"
+  if [[ ${applied} == *" configured"* ]]; then
+    restart_if_deployed "${pod}" "${namespace}"
+  fi
+}
+
+# The sidecar reads its pinhole certificates at start-up: a deployed pod whose Secrets changed restarts.
+restart_if_deployed() {
+  local pod=$1 namespace=$2
+  # shellcheck disable=SC2310 # kube is a one-line wrapper: set -e has nothing to stop inside it
+  if kube get deployment "${pod}" --namespace "${namespace}" >/dev/null 2>&1; then
+    kube rollout restart deployment "${pod}" --namespace "${namespace}"
+    info "${pod}: restarted, so that its pinhole serves the new certificates once the new pod is ready"
   fi
 }
 
@@ -367,10 +408,6 @@ main() {
   info "and keys, and recomposing the bundle leaves it alone."
   print_call 'ai-gateway' 'agentic-ai-ai-gateway-ns' 'ai-gateway-pinhole' 19000 2 'POST' '/trigger'
   print_call 'ai-results-sink' 'agentic-ai-ai-results-sink-ns' 'ai-results-sink-pinhole' 19000 2 'GET' '/output'
-  if [[ ${rotate} == true && ${local_only} == false ]]; then
-    info ""
-    info "Restart the boundary pods' deployments so that their pinholes load the new certificates."
-  fi
 }
 
 main "$@"
