@@ -81,3 +81,11 @@ export const APP_ENV = {
   backoffMax: "BACKOFF_MAX",
   drainTimeout: "DRAIN_TIMEOUT",
 } as const;
+
+/**
+ * The local port of the port-forward the README and pinhole-setup.sh show for the boundary pod at `index`
+ * (its place among the boundary pods): 19000, 19001, …, one each, so that all of them can run at once.
+ */
+export function localForwardPort(index: number): number {
+  return 19000 + index;
+}

@@ -1,6 +1,6 @@
 import type { PodModel } from "../../model/model.js";
 import { pinholeEndpoint } from "../blueprint/topology.js";
-import { CONTAINERS, pinholeServiceName } from "../conventions.js";
+import { CONTAINERS, localForwardPort, pinholeServiceName } from "../conventions.js";
 import { shellQuote } from "../text/quote.js";
 
 /**
@@ -18,9 +18,6 @@ export function trailCommand(pod: PodModel): string {
   return `kubectl logs -n ${word(pod.namespace)} deployment/${word(pod.id)} -c ${CONTAINERS.app} | grep trail`;
 }
 
-/** The first local port of the README's port-forwards; each boundary pod gets the next, so all can run at once. */
-const LOCAL_FORWARD_FIRST = 19000;
-
 /**
  * A port-forward to a pod's pinhole Service and the curl call through it, with the files pinhole-setup.sh
  * makes in `tlsDir` (a path from the bundle directory). `index` is the pod's place among the boundary pods:
@@ -33,7 +30,7 @@ export function pinholeCall(
 ): { portForward: string; curl: string } {
   if (!pod.pinhole) throw new Error(`pinholeCall: ${pod.id} has no pinhole`);
   const { port: remote, tier } = pod.pinhole;
-  const port = LOCAL_FORWARD_FIRST + index;
+  const port = localForwardPort(index);
   const service = pinholeServiceName(pod);
   const host = `${service}.${pod.namespace}.svc`;
   const tls = `${tlsDir}/${pod.id}`;

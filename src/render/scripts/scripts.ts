@@ -2,6 +2,7 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { finishingPods, pinholeEndpoint, podsInDeployOrder } from "../blueprint/topology.js";
 import {
   CONTAINERS,
+  localForwardPort,
   LEGACY_PINHOLE_TLS_DIR,
   pinholeClientCaSecretName,
   pinholeServiceName,
@@ -68,13 +69,14 @@ function pinholeSecretNames(pod: PodModel): string[] {
     : [pinholeTlsSecretName(pod)];
 }
 
-function pinholeContext(pod: PodModel) {
+function pinholeContext(pod: PodModel, index: number) {
   if (!pod.pinhole) throw new Error(`pinholeContext: ${pod.id} has no pinhole`);
   return {
     id: pod.id,
     namespace: pod.namespace,
     service: pinholeServiceName(pod),
     port: pod.pinhole.port,
+    localPort: localForwardPort(index),
     tier: pod.pinhole.tier,
     tlsSecret: pinholeTlsSecretName(pod),
     // An empty argument for tier 1: pinhole-setup.sh takes positional arguments.

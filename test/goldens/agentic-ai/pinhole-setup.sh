@@ -294,7 +294,8 @@ cert_current() {
   [[ ${certified_key} == "${key_itself}" ]] || return 1
   want=$(sed -n 's/^subjectAltName = //p' "${extensions}")
   have=$(openssl x509 -in "${cert}" -noout -ext subjectAltName 2>/dev/null | sed -n '2s/^ *//p')
-  [[ ${have//, /,} == "${want}" ]]
+  have=${have//, /,}
+  [[ ${have//IP Address:/IP:} == "${want}" ]]
 }
 
 # ensure_cert KEY CERT CA_BASE SUBJECT EXTENSIONS: CERT as issue_cert makes it, kept when still right.
@@ -363,24 +364,25 @@ restart_if_deployed() {
   fi
 }
 
-# print_call POD NAMESPACE SERVICE PORT TIER METHOD PATH: how an external caller reaches the pinhole.
+# print_call POD NAMESPACE SERVICE PORT LOCAL_PORT TIER METHOD PATH: how an external caller reaches the
+# pinhole; the port-forward listens on LOCAL_PORT, one of each boundary pod's own, so that all can run.
 print_call() {
-  local pod=$1 namespace=$2 service=$3 port=$4 tier=$5 method=$6 path=$7
+  local pod=$1 namespace=$2 service=$3 port=$4 local_port=$5 tier=$6 method=$7 path=$8
   local host=${service}.${namespace}.svc kubectl=kubectl
   if [[ -n ${context} ]]; then
     printf -v kubectl 'kubectl --context %q' "${context}"
   fi
   printf '\n%s, tier %s pinhole on port %s. Through a port-forward (run it in another terminal):\n' "${pod}" "${tier}" "${port}"
-  printf '  %s port-forward --namespace %q service/%q %s:%s\n' "${kubectl}" "${namespace}" "${service}" "${port}" "${port}"
+  printf '  %s port-forward --namespace %q service/%q %s:%s\n' "${kubectl}" "${namespace}" "${service}" "${local_port}" "${port}"
   printf '  curl --cacert %q' "${tls_dir}/ca.crt"
   if [[ ${tier} == 2 ]]; then
     printf ' --cert %q --key %q' "${tls_dir}/${pod}/client.crt" "${tls_dir}/${pod}/client.key"
   fi
-  printf ' \\\n    --resolve %q' "${host}:${port}:127.0.0.1"
+  printf ' \\\n    --resolve %q' "${host}:${local_port}:127.0.0.1"
   if [[ ${method} == POST ]]; then
     printf ' \\\n    %s' "-X POST -H 'Content-Type: application/json' -d '{\"data\": {\"hello\": \"world\"}}'"
   fi
-  printf ' \\\n    %q\n' "https://${host}:${port}${path}"
+  printf ' \\\n    %q\n' "https://${host}:${local_port}${path}"
   if [[ -n ${external_host} ]]; then
     printf 'From outside the cluster, the same call goes to https://%s:%s%s\n' "${external_host}" "${port}" "${path}"
   fi
@@ -406,8 +408,8 @@ main() {
   info ""
   info "TLS material in ${tls_dir}/ (ca.crt is what callers trust). Keep it: a re-run reuses its CAs"
   info "and keys, and recomposing the bundle leaves it alone."
-  print_call 'ai-gateway' 'agentic-ai-ai-gateway-ns' 'ai-gateway-pinhole' 19000 2 'POST' '/trigger'
-  print_call 'ai-results-sink' 'agentic-ai-ai-results-sink-ns' 'ai-results-sink-pinhole' 19000 2 'GET' '/output'
+  print_call 'ai-gateway' 'agentic-ai-ai-gateway-ns' 'ai-gateway-pinhole' 19000 19000 2 'POST' '/trigger'
+  print_call 'ai-results-sink' 'agentic-ai-ai-results-sink-ns' 'ai-results-sink-pinhole' 19000 19001 2 'GET' '/output'
 }
 
 main "$@"

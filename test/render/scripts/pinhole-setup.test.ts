@@ -105,8 +105,10 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
     );
     expect(first.stdout).toContain("https://ai-gateway-pinhole.agentic-ai-ai-gateway-ns.svc:19000/trigger");
     expect(first.stdout).toContain(
-      "https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19000/output",
+      "https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19001/output",
     );
+    // one local port per pinhole, so that both port-forwards can run at once
+    expect(first.stdout).toContain("service/ai-results-sink-pinhole 19001:19000\n");
   });
 
   it("prints curl commands that run as copied, each argument intact", () => {
@@ -125,11 +127,25 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
       `https://${gateway}/trigger`,
     ]);
     expect(args[1]?.at(-1)).toBe(
-      "https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19000/output",
+      "https://ai-results-sink-pinhole.agentic-ai-ai-results-sink-ns.svc:19001/output",
     );
   });
 
-  it("keeps keys and CA certificates on a re-run, and re-issues the leaf certificates from the same keys", () => {
+  it("keeps every certificate on a re-run with the same names, IP addresses among them", () => {
+    const again = run(bundle, "pinhole-setup.sh", [
+      "--local-only",
+      "--tls-dir",
+      out,
+      "--san",
+      "pinhole.example.com",
+      "--san",
+      "203.0.113.7",
+    ]);
+    expect(again.status).toBe(0);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it("keeps keys and CA certificates when the names change, and re-issues the leaf certificates from the same keys", () => {
     const again = run(bundle, "pinhole-setup.sh", ["--local-only", "--tls-dir", out]);
     expect(again.status).toBe(0);
     const after = snapshot(out);
