@@ -223,6 +223,7 @@ describe("lane7 compose --from", () => {
     const cwd = await composed();
     const mine = editSectionOne(cwd, "ai-gateway");
     writeFileSync(join(cwd, "b/ai-gateway/app/helper.py"), "HELP = 1\n");
+    symlinkSync("helper.py", join(cwd, "b/ai-gateway/app/helper-link.py"));
     const zipped = await lane7(cwd, "compose", "net.yaml", "--zip", "old.zip", "--from", "b");
     expect(zipped.code, zipped.stderr).toBe(0);
 
@@ -237,6 +238,7 @@ describe("lane7 compose --from", () => {
     const fresh = await lane7(cwd, "compose", "net.yaml", "-o", "fresh", "--from", "new.zip");
     expect(fresh.code, fresh.stderr).toBe(0);
     expect(sectionOne(join(cwd, "fresh/ai-gateway/app/app.py"))).toBe(mine);
+    expect(readlinkSync(join(cwd, "fresh/ai-gateway/app/helper-link.py"))).toBe("helper.py");
     const check = await lane7(cwd, "compose", "net.yaml", "--zip", "new.zip", "--check");
     expect([check.code, check.stdout]).toEqual([0, ""]);
   });
