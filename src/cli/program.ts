@@ -112,7 +112,7 @@ ${EXIT_CODES_VALIDATE}`,
     )
     .option(
       "--check",
-      "write nothing: exit 1 and list what differs when the bundle on disk is not what the network composes to",
+      "write nothing: exit 1 and list what differs when the generated code on disk (Section 1 and your files aside) is not what the network composes to",
     )
     .option("--credentials <file>", "YAML with the WoSP license, API token and per-pod keys (see README)")
     .option(
