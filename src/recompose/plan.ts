@@ -43,6 +43,14 @@ export function planRecompose(old: OldBundle, files: readonly BundleFile[]): Rec
   return plan;
 }
 
+/**
+ * What of the carried entries goes into a zip: all but a `.git/` repository (a zip is something to hand
+ * over; the history stays in the directory it belongs to).
+ */
+export function carriedIntoZip(carried: readonly CarriedEntry[]): CarriedEntry[] {
+  return carried.filter((entry) => !entry.path.split("/").includes(".git"));
+}
+
 /** Old app.py files whose banners are gone: their Section 1 cannot be told from the rest. */
 function unsplittableAppPys(old: OldBundle, recorded: ReadonlyMap<string, RecordedFile>): string[] {
   return [...recorded.keys()]

@@ -224,6 +224,7 @@ describe("lane7 compose --from", () => {
     const mine = editSectionOne(cwd, "ai-gateway");
     writeFileSync(join(cwd, "b/ai-gateway/app/helper.py"), "HELP = 1\n");
     symlinkSync("helper.py", join(cwd, "b/ai-gateway/app/helper-link.py"));
+    execFileSync("git", ["init", "-q", join(cwd, "b")]);
     const zipped = await lane7(cwd, "compose", "net.yaml", "--zip", "old.zip", "--from", "b");
     expect(zipped.code, zipped.stderr).toBe(0);
 
@@ -234,6 +235,7 @@ describe("lane7 compose --from", () => {
     expect(splitAppPy(app)?.section1).toBe(mine);
     expect(entries.get("agentic-ai/ai-gateway/app/helper.py")?.content).toBe("HELP = 1\n");
     expect(entries.has("agentic-ai/.lane7/files.json")).toBe(true);
+    expect([...entries.keys()].filter((name) => name.includes(".git"))).toEqual([]);
 
     const fresh = await lane7(cwd, "compose", "net.yaml", "-o", "fresh", "--from", "new.zip");
     expect(fresh.code, fresh.stderr).toBe(0);

@@ -15,7 +15,7 @@ import { writeZipFile, zipBundle } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
 import { styleFor, wantsColor, type Io, type Style } from "../../io.js";
 import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
-import { planRecompose, type RecomposePlan } from "../../recompose/plan.js";
+import { carriedIntoZip, planRecompose, type RecomposePlan } from "../../recompose/plan.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
 import { loadRenderInputs } from "../render-inputs.js";
@@ -120,7 +120,7 @@ async function recomposeTargets(
   onProgress?: Progress,
 ): Promise<BundleFile[]> {
   if (targets.zip) {
-    const bytes = await zipBundle([plan.files], bundle.name, plan.carried);
+    const bytes = await zipBundle([plan.files], bundle.name, carriedIntoZip(plan.carried));
     await writeZipFile(bytes, targets.zip, bundle.holdsCredentials);
   }
   if (targets.directory) await writeBundleDirectory(plan.files, targets.directory, onProgress, plan.carried);
