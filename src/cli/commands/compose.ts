@@ -43,10 +43,11 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const inputs = await loadRenderInputs(options, io, description);
   const composition = composeNetwork(description, inputs.overrides);
   const { model } = composition;
-  if (options.check && options.from !== undefined) {
-    throw new UserError("--from has no use with --check, which writes nothing");
+  if (options.check) {
+    if (options.from !== undefined)
+      throw new UserError("--from has no use with --check, which writes nothing");
+    return checkDrift(network, model.name, composition.files(), options, io, style);
   }
-  if (options.check) return checkDrift(network, model.name, composition.files(), options, io, style);
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
   const old = await oldBundle(options, targets, io.cwd);
   for (const warning of inputs.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
@@ -59,10 +60,9 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
       ? writeTargets(composition.groups(), bundle, targets, onProgress)
       : recomposeTargets(planRecompose(old, composition.files()), bundle, targets, io, style, onProgress),
   );
-  const { holdsCredentials } = inputs;
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   const zipNote =
-    targets.zip && holdsCredentials
+    targets.zip && bundle.holdsCredentials
       ? `; ${displayPath(targets.zip.path, io.cwd)} holds credentials: mode 0600`
       : "";
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary}${zipNote})\n`);
