@@ -5,6 +5,7 @@ import { composeBundleGroupsInWorker } from "./render/bundle-in-worker.js";
 import { defaultRenderOptions } from "./render/defaults.js";
 import type { BundleFile } from "./render/file.js";
 import type { RenderOptions } from "./render/options.js";
+import { recordedFile, renderRecord, type RecordedFile } from "./render/record.js";
 import type { NetworkDescription } from "./spec/network.js";
 import { lane7Version } from "./version.js";
 
@@ -15,9 +16,12 @@ export type RenderOverrides = Partial<Omit<RenderOptions, "lane7Version">>;
 export interface Composition {
   model: BlueprintModel;
   options: RenderOptions;
-  /** Every file of the bundle, sorted by path. */
+  /** Every file of the bundle, sorted by path, then the record of them all (.lane7/files.json). */
   files(): BundleFile[];
-  /** The same files in groups, large networks rendered on a worker (see composeBundleGroupsInWorker). */
+  /**
+   * The same files in groups, large networks rendered on a worker (see composeBundleGroupsInWorker); the
+   * record comes last, alone.
+   */
   groups(): AsyncIterable<BundleFile[]>;
 }
 
@@ -25,10 +29,26 @@ export interface Composition {
 export function composeNetwork(network: NetworkDescription, overrides: RenderOverrides = {}): Composition {
   const model = resolve(network);
   const options = { ...defaultRenderOptions(lane7Version()), ...overrides };
+  const about = { lane7Version: options.lane7Version, network: model.name };
   return {
     model,
     options,
-    files: () => composeBundle(model, options),
-    groups: () => composeBundleGroupsInWorker(model, options),
+    files: () => {
+      const files = composeBundle(model, options);
+      return [...files, renderRecord(files.map(recordedFile), about)];
+    },
+    groups: () => withRecord(composeBundleGroupsInWorker(model, options), about),
   };
+}
+
+async function* withRecord(
+  groups: AsyncIterable<BundleFile[]>,
+  about: Parameters<typeof renderRecord>[1],
+): AsyncGenerator<BundleFile[]> {
+  const recorded: RecordedFile[] = [];
+  for await (const group of groups) {
+    recorded.push(...group.map(recordedFile));
+    yield group;
+  }
+  yield [renderRecord(recorded, about)];
 }

@@ -103,10 +103,17 @@ ${EXIT_CODES_VALIDATE}`,
       "--zip <file>",
       "also (or only, without -o) write the bundle as a zip, entries under <network name>/",
     )
-    .option("--force", "replace an existing bundle directory (never a directory that is not a lane7 bundle)")
+    .option(
+      "--force",
+      "recompose an existing bundle directory, keeping what is yours in it (never a directory that is not a lane7 bundle)",
+    )
+    .option(
+      "--from <bundle>",
+      "carry Section 1 code and your files over from this bundle (a directory or zip) into a new one",
+    )
     .option(
       "--check",
-      "write nothing: exit 1 and list what differs when the bundle on disk is not what the network composes to",
+      "write nothing: exit 1 and list what differs when the generated code on disk (Section 1 and your files aside) is not what the network composes to",
     )
     .option("--credentials <file>", "YAML with the WoSP license, API token and per-pod keys (see README)")
     .option(
@@ -119,6 +126,8 @@ ${EXIT_CODES_VALIDATE}`,
 Examples:
   $ lane7 compose examples/agentic-ai.yaml                  # writes ./agentic-ai/
   $ lane7 compose network.yaml -o out/net --zip net.zip --credentials creds.yaml
+  $ lane7 compose network.yaml -o blueprints/net --force    # recompose: Section 1 and your files stay
+  $ lane7 compose network.yaml --zip net.zip --from blueprints/net
   $ lane7 compose network.yaml -o blueprints/net --check    # in CI: is the committed bundle current?
 ${EXIT_CODES_COMPOSE}`,
     )
@@ -245,6 +254,7 @@ export interface ComposeCliOptions {
   out?: string;
   zip?: string;
   force?: boolean;
+  from?: string;
   check?: boolean;
   credentials?: string;
   images?: string;

@@ -2,7 +2,8 @@ import { compareBytewise } from "../render/path-order.js";
 import { readBlueprint, type Blueprint } from "./blueprint.js";
 import { diffFile } from "./file-diff.js";
 import { diffNetworks, networkChanged } from "./network-diff.js";
-import type { DiffResult, FileChange, SideSummary } from "./result.js";
+import type { AppPart, DiffResult, FileChange, SideSummary } from "./result.js";
+import { diffSectionOnes } from "./section-one.js";
 import { secretRedactor, type CredentialDelta } from "./secrets.js";
 import { securityChanges } from "./security.js";
 import type { Side } from "./side.js";
@@ -12,21 +13,25 @@ import { cachedYamlReader, type YamlReader } from "./yaml-documents.js";
  * The semantic diff of two blueprints: the network and security posture from their blueprint.yaml, the
  * files path by path. Only files whose bytes differ are parsed, so the cost follows the size of the change.
  */
-export function diffSides(old: Side, next: Side): DiffResult {
+export function diffSides(oldSide: Side, next: Side): DiffResult {
   const read = cachedYamlReader();
+  const sectionOnes = diffSectionOnes(oldSide, next);
+  const old = sectionOnes.old;
   const oldBlueprint = readBlueprint(old, read);
   const sameBlueprint =
     old.files.get("blueprint.yaml")?.content === next.files.get("blueprint.yaml")?.content;
   const newBlueprint = sameBlueprint ? oldBlueprint : readBlueprint(next, read);
   const network = diffNetworks(oldBlueprint, newBlueprint);
-  const { files, credentials } = diffFiles(old, next, read);
+  const { files, credentials } = diffFiles(old, next, read, sectionOnes.parts);
+  const businessLogic = { pods: sectionOnes.pods };
   const security = securityChanges(network, credentials);
   const count = (change: FileChange["change"]) => files.filter((file) => file.change === change).length;
   const result: DiffResult = {
     formatVersion: 1,
     old: sideSummary(old, oldBlueprint),
     new: sideSummary(next, newBlueprint),
-    different: security.length > 0 || networkChanged(network) || files.length > 0,
+    different:
+      security.length > 0 || networkChanged(network) || files.length > 0 || businessLogic.pods.length > 0,
     securityChanged: security.length > 0,
     summary: {
       security: security.length,
@@ -38,9 +43,11 @@ export function diffSides(old: Side, next: Side): DiffResult {
       filesAdded: count("added"),
       filesRemoved: count("removed"),
       filesModified: count("modified"),
+      businessLogicChanged: businessLogic.pods.length,
     },
     security,
     network,
+    businessLogic,
     files,
   };
   return files.length === 0 ? result : redacted(result, old, next, read);
@@ -50,13 +57,15 @@ function diffFiles(
   old: Side,
   next: Side,
   read: YamlReader,
+  appParts: ReadonlyMap<string, AppPart[]>,
 ): { files: FileChange[]; credentials: CredentialDelta[] } {
   const paths = [...new Set([...old.files.keys(), ...next.files.keys()])].sort(compareBytewise);
   const files: FileChange[] = [];
   const credentials: CredentialDelta[] = [];
   for (const path of paths) {
     const diff = diffFile(path, { old, new: next }, read);
-    if (diff.change) files.push(diff.change);
+    const parts = appParts.get(path);
+    if (diff.change) files.push(parts === undefined ? diff.change : { ...diff.change, appParts: parts });
     credentials.push(...diff.credentials);
   }
   return { files, credentials };

@@ -1,9 +1,10 @@
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import { lstat, open, readdir, readFile, stat } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { READ_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { SideError, sideFile, type Side, type SideFile } from "./side.js";
+import { parseRecord, RECORD_PATH, type BundleRecord } from "../render/record.js";
 
 const READ_BATCH = 64;
 const ZIP_MAGIC = [0x50, 0x4b];
@@ -28,22 +29,63 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Every regular file under the bundle root `dir`. */
-export async function readDirectorySide(dir: string, label: string, limits = READ_LIMITS): Promise<Side> {
+/**
+ * The generated files of a bundle directory or zip: those its record lists, and the record (the rest is
+ * the user's, and not compared). A tree whose record does not parse is read whole. The record is trusted
+ * as far as it parses: a listed file that is missing is then reported as missing, not the tree refused.
+ */
+export async function readBundleSide(path: string, label: string, kind: "directory" | "zip"): Promise<Side> {
+  if (kind === "zip") {
+    const side = await readZipSide(path, label);
+    const record = parseRecord(side.files.get(RECORD_PATH)?.content ?? "");
+    if (typeof record === "string") return side;
+    const listed = recordedPaths(record);
+    return { ...side, files: new Map([...side.files].filter(([name]) => listed.has(name))) };
+  }
+  const record = parseRecord(await recordText(join(path, RECORD_PATH)));
+  if (typeof record === "string") return readDirectorySide(path, label);
+  const listed = recordedPaths(record);
+  return readDirectorySide(path, label, READ_LIMITS, (name) => listed.has(name));
+}
+
+/** The record file's text; empty when it is not a regular file within the per-file limit. */
+async function recordText(path: string): Promise<string> {
+  const info = await lstat(path).catch(() => null);
+  if (info === null || !info.isFile() || info.size > READ_LIMITS.fileBytes) return "";
+  return readFile(path, "utf8");
+}
+
+function recordedPaths(record: BundleRecord): Set<string> {
+  return new Set([RECORD_PATH, ...record.files.map((file) => file.path)]);
+}
+
+/** Every regular file under the bundle root `dir` (of those `include` accepts). */
+export async function readDirectorySide(
+  dir: string,
+  label: string,
+  limits = READ_LIMITS,
+  include: (path: string) => boolean = () => true,
+): Promise<Side> {
   try {
-    return await readDirectory(dir, label, new ReadBudget(label, limits));
+    return await readDirectory(dir, label, new ReadBudget(label, limits), include);
   } catch (error) {
     if (error instanceof SideError) throw error;
     throw new SideError(`${label}: cannot be read (${describe(error)})`);
   }
 }
 
-async function readDirectory(dir: string, label: string, budget: ReadBudget): Promise<Side> {
+async function readDirectory(
+  dir: string,
+  label: string,
+  budget: ReadBudget,
+  include: (path: string) => boolean,
+): Promise<Side> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const paths: string[] = [];
   for (const entry of entries) {
     if (entry.isDirectory()) continue;
     const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/");
+    if (!include(path)) continue;
     if (!entry.isFile()) throw new SideError(`${label}: ${path} is not a regular file (a bundle holds none)`);
     paths.push(path);
   }
@@ -70,14 +112,32 @@ async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R
 
 /** The entries of a bundle zip, without the `<name>/` folder they sit under. */
 export async function readZipSide(path: string, label: string, limits = READ_LIMITS): Promise<Side> {
-  let entries: Map<string, SideFile>;
+  const files = new Map<string, SideFile>();
+  for (const [name, entry] of await readZipTree(path, label, limits)) {
+    // Zips made on other systems carry no Unix mode: read as a plain file.
+    files.set(name, sideFile(entry.bytes, entry.unixMode & 0o777 || 0o644));
+  }
+  return checkedSide({ source: label, kind: "zip", files });
+}
+
+/** One file entry of a zip: its bytes and the Unix mode it carries (file type bits included; 0 for none). */
+export interface ZipItem {
+  bytes: Buffer;
+  unixMode: number;
+}
+
+/** The file entries of a bundle zip, without the `<name>/` folder they sit under, within the limits. */
+export async function readZipTree(
+  path: string,
+  label: string,
+  limits = READ_LIMITS,
+): Promise<Map<string, ZipItem>> {
   try {
-    entries = await readZipEntries(path, label, limits);
+    return stripRootFolder(await readZipEntries(path, label, limits));
   } catch (error) {
     if (error instanceof SideError) throw error;
     throw new SideError(`${label}: not a readable zip (${describe(error)})`);
   }
-  return checkedSide({ source: label, kind: "zip", files: stripRootFolder(entries) });
 }
 
 /**
@@ -88,12 +148,12 @@ async function readZipEntries(
   path: string,
   label: string,
   limits: ReadLimits,
-): Promise<Map<string, SideFile>> {
+): Promise<Map<string, ZipItem>> {
   const budget = new ReadBudget(label, limits);
   budget.admitArchive((await stat(path)).size);
   const zip = await openZip(await readFile(path));
   const names = new Set<string>();
-  const files = new Map<string, SideFile>();
+  const files = new Map<string, ZipItem>();
   return new Promise((resolve, reject) => {
     let pending = 0;
     let ended = false;
@@ -159,7 +219,7 @@ function admitEntry(entry: yauzl.Entry, label: string, budget: ReadBudget, names
   names.add(name);
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<SideFile> {
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<ZipItem> {
   return new Promise((resolve, reject) => {
     const failed = (error: unknown): void => {
       reject(new Error(`${entry.fileName}: ${describe(error)}`));
@@ -170,9 +230,7 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<SideFile> {
         return;
       }
       collect(stream).then((bytes) => {
-        // Zips made on other systems carry no Unix mode: read as a plain file.
-        const mode = (entry.externalFileAttributes >>> 16) & 0o777 || 0o644;
-        resolve(sideFile(bytes, mode));
+        resolve({ bytes, unixMode: entry.externalFileAttributes >>> 16 });
       }, failed);
     });
   });
@@ -185,7 +243,7 @@ async function collect(stream: Readable): Promise<Buffer> {
 }
 
 /** A delivered zip holds `<name>/…`; a zip of the bundle's content holds the files at its root. */
-function stripRootFolder(entries: Map<string, SideFile>): Map<string, SideFile> {
+function stripRootFolder<T>(entries: Map<string, T>): Map<string, T> {
   if (entries.has("blueprint.yaml")) return entries;
   const first = entries.keys().next().value;
   const root = first?.slice(0, first.indexOf("/") + 1) ?? "";

@@ -9,13 +9,18 @@ export interface DiffResult {
   formatVersion: 1;
   old: SideSummary;
   new: SideSummary;
-  /** Anything differs: security posture, network or files. */
+  /** Anything differs: security posture, network, business logic or files. */
   different: boolean;
   securityChanged: boolean;
   summary: DiffSummary;
   /** Loosening changes first, then neutral ones, then tightening ones. */
   security: SecurityChange[];
   network: NetworkDiff;
+  /**
+   * Pods (on both sides) whose app.py Section 1, the user's business logic, differs, by id; such a change
+   * is not a file change (an app.py's file change is of its generated parts only).
+   */
+  businessLogic: { pods: string[] };
   /** Added, removed and modified files, by path (bytewise). */
   files: FileChange[];
 }
@@ -41,6 +46,7 @@ export interface DiffSummary {
   filesAdded: number;
   filesRemoved: number;
   filesModified: number;
+  businessLogicChanged: number;
 }
 
 export interface Change<T> {
@@ -147,7 +153,12 @@ export interface FileChange {
   text?: TextDiff;
   /** Why the content is not shown (a binary file, or a file holding secrets that is not valid YAML). */
   note?: string;
+  /** An app.py: which of its generated parts changed (its Section 1 is compared apart, see businessLogic). */
+  appParts?: AppPart[];
 }
+
+/** The generated parts of an app.py: its header (down to the Section 1 banner) and its Section 2. */
+export type AppPart = "header" | "section2";
 
 export interface ObjectChange {
   /** `Deployment agentic-ai-ai-gateway-ns/ai-gateway`, or the kind alone for a document without a name. */

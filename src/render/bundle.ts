@@ -2,6 +2,7 @@ import type { BlueprintModel, PodModel } from "../model/model.js";
 import { renderAppFiles } from "./app/index.js";
 import { renderBlueprint } from "./blueprint/blueprint.js";
 import { envoyBootstrapYaml } from "./envoy/bootstrap.js";
+import { isSafeBundlePath } from "./bundle-path.js";
 import type { BundleFile } from "./file.js";
 import { renderGitignore } from "./gitignore.js";
 import { renderPodManifests } from "./k8s/index.js";
@@ -51,11 +52,9 @@ function podFiles(model: BlueprintModel, pod: PodModel, options: RenderOptions):
   return [...renderPodManifests(model, pod, options, envoyYaml), ...renderAppFiles(model, pod, options)];
 }
 
-const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
-
 /** The writers trust these paths: relative, `/`-separated, no `.`/`..` segments, each path once. */
 function assertWellFormed(file: BundleFile, previous: string | undefined): void {
-  if (!file.path.split("/").every((segment) => SEGMENT.test(segment))) {
+  if (!isSafeBundlePath(file.path)) {
     throw new Error(`composeBundle: a renderer produced the unsafe path ${JSON.stringify(file.path)}`);
   }
   if (previous !== undefined && compareBytewise(previous, file.path) >= 0) {

@@ -1,32 +1,80 @@
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { parseRecord, RECORD_PATH, sha256, type BundleRecord } from "../render/record.js";
 
-/** The file that marks a directory as a lane7 bundle (written by the blueprint renderer). */
-export const BUNDLE_MARKER_FILE = "blueprint.yaml";
+const BLUEPRINT_FILE = "blueprint.yaml";
 
-/**
- * True when `dir` holds a blueprint.yaml with `apiVersion: lane7/v1` and `kind: Blueprint`: the only kind
- * of directory lane7 will ever replace.
- */
-export async function isLane7Bundle(dir: string): Promise<boolean> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, BUNDLE_MARKER_FILE), "utf8");
-  } catch {
-    return false;
-  }
-  return isBlueprintDocument(text);
+/** A lane7 bundle's record, or why the tree is not a lane7 bundle. */
+export type BundleCheck = { record: BundleRecord } | { problem: string };
+
+/** How a bundle is looked into: a directory on disk, or the entries of a zip. */
+export interface BundleReader {
+  /** The file's bytes, or null when there is no regular file at `path`. */
+  read(path: string): Promise<Buffer | null>;
+  isRegularFile(path: string): Promise<boolean>;
 }
 
-function isBlueprintDocument(text: string): boolean {
+/**
+ * A tree is a lane7 bundle only when lane7 wrote it: its `.lane7/files.json` is a record, names the network
+ * blueprint.yaml names, lists only files that are there (regular files), and blueprint.yaml is the one it
+ * recorded. Only such a tree is ever replaced, or has its user-owned parts carried into a new composition.
+ */
+export async function checkBundle(reader: BundleReader): Promise<BundleCheck> {
+  const recordBytes = await reader.read(RECORD_PATH);
+  if (recordBytes === null) return { problem: `it has no ${RECORD_PATH}, the record lane7 writes` };
+  const record = parseRecord(recordBytes.toString("utf8"));
+  if (typeof record === "string") return { problem: `its ${RECORD_PATH} is ${record}` };
+  const blueprint = await reader.read(BLUEPRINT_FILE);
+  if (blueprint === null) return { problem: `it has no ${BLUEPRINT_FILE}` };
+  const network = networkNameOf(blueprint);
+  if (network !== record.network) {
+    return {
+      problem: `its ${RECORD_PATH} is for the network ${JSON.stringify(record.network)}, its ${BLUEPRINT_FILE} for ${network === null ? "no lane7 network" : JSON.stringify(network)}`,
+    };
+  }
+  const recorded = record.files.find((file) => file.path === BLUEPRINT_FILE);
+  if (recorded?.sha256 !== sha256(blueprint)) {
+    return { problem: `its ${BLUEPRINT_FILE} is not the one its ${RECORD_PATH} records` };
+  }
+  for (const file of record.files) {
+    if (!(await reader.isRegularFile(file.path))) {
+      return { problem: `${file.path}, listed in its ${RECORD_PATH}, is missing or not a regular file` };
+    }
+  }
+  return { record };
+}
+
+/** `checkBundle` of the directory `dir`. */
+export function checkBundleDirectory(dir: string): Promise<BundleCheck> {
+  return checkBundle({
+    read: async (path) => ((await isRegularFileAt(join(dir, path))) ? readFile(join(dir, path)) : null),
+    isRegularFile: (path) => isRegularFileAt(join(dir, path)),
+  });
+}
+
+async function isRegularFileAt(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return false;
+    throw error;
+  }
+}
+
+function networkNameOf(blueprint: Buffer): string | null {
   let value: unknown;
   try {
-    value = parse(text);
+    value = parse(blueprint.toString("utf8"));
   } catch {
-    return false;
+    return null;
   }
-  if (typeof value !== "object" || value === null) return false;
-  const { apiVersion, kind } = value as Record<string, unknown>;
-  return apiVersion === "lane7/v1" && kind === "Blueprint";
+  if (typeof value !== "object" || value === null) return null;
+  const { apiVersion, kind, network } = value as Record<string, unknown>;
+  if (apiVersion !== "lane7/v1" || kind !== "Blueprint" || typeof network !== "object" || network === null) {
+    return null;
+  }
+  const { name } = network as Record<string, unknown>;
+  return typeof name === "string" ? name : null;
 }

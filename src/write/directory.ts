@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { BundleFile } from "../render/file.js";
 import { forEachLimited, makeDirectory, syncDirectory, writeFileDurably } from "./durable.js";
 import { writeAtomically } from "./atomic.js";
+import type { CarriedEntry } from "./carried.js";
+import { writeCarried } from "./carry-into.js";
 import { WriteError } from "./errors.js";
 import { directoriesOf } from "./layout.js";
 import { recheckDirectoryTarget, type DirectoryTarget } from "./target.js";
@@ -16,17 +18,22 @@ const PARALLEL_WRITES = 32;
 /**
  * Writes the bundle to `target.path` atomically: into a scratch directory beside it, flushed to the disk,
  * then renamed into place. An existing bundle is renamed aside first and removed last, so the path always
- * holds either the old bundle or the new one. On failure or interruption nothing new is left behind.
+ * holds either the old bundle or the new one. On failure or interruption nothing new is left behind. The
+ * `carried` entries (the user's files of the bundle replaced, see planRecompose) are copied into the scratch
+ * directory before the swap, so the old bundle is untouched until the new one, with them, is complete.
  */
 export async function writeBundleDirectory(
   files: readonly BundleFile[],
   target: DirectoryTarget,
   onProgress?: Progress,
+  carried: readonly CarriedEntry[] = [],
 ): Promise<void> {
   await writeAtomically(
     target.path,
     async (temp) => {
       await fillDirectory(temp, files, onProgress);
+      await writeCarried(temp, carried);
+      await syncDirectory(temp);
       await assertUnchanged(target);
     },
     (temp, scratch) => {

@@ -1,5 +1,4 @@
 import { chmod, mkdir, open, type FileHandle } from "node:fs/promises";
-import type { FileMode } from "../render/file.js";
 
 /**
  * Writes a new file with exactly `mode` (set by chmod, so the umask has no say) and flushes it to the disk
@@ -8,7 +7,7 @@ import type { FileMode } from "../render/file.js";
 export async function writeFileDurably(
   path: string,
   content: string | Uint8Array,
-  mode: FileMode,
+  mode: number,
 ): Promise<void> {
   const handle = await open(path, "wx", mode);
   try {

@@ -1,7 +1,8 @@
 import type { Stats } from "node:fs";
 import { lstat, open, readdir } from "node:fs/promises";
 import { isAbsolute, relative, sep } from "node:path";
-import { isLane7Bundle } from "./bundle-marker.js";
+import type { BundleRecord } from "../render/record.js";
+import { checkBundleDirectory } from "./bundle-marker.js";
 import { WriteError, writeErrorFor } from "./errors.js";
 import { recoverStrays } from "./temp.js";
 
@@ -9,6 +10,8 @@ import { recoverStrays } from "./temp.js";
 export interface DirectoryTarget {
   path: string;
   replaces: "nothing" | "empty-directory" | "bundle";
+  /** The record of the bundle being replaced: what in it lane7 generated (the rest is the user's). */
+  record?: BundleRecord;
 }
 
 /** What writing a zip to `path` will replace. */
@@ -19,7 +22,7 @@ export interface ZipTarget {
 
 /**
  * Decides whether a bundle may be written to `path` (absolute). An empty directory is used as is; an
- * existing bundle is replaced only with `force`; anything else is refused and left untouched. First, a
+ * existing bundle (see checkBundle) is recomposed only with `force`; anything else is refused and left untouched. First, a
  * bundle that a killed run had set aside is put back (see recoverStrays), so the decision sees it.
  */
 export async function checkDirectoryTarget(path: string, force: boolean): Promise<DirectoryTarget> {
@@ -39,14 +42,15 @@ async function inspectDirectory(path: string, force: boolean): Promise<Directory
   if (stats === null) return { path, replaces: "nothing" };
   refuseIfNotReal(path, stats, "directory");
   if ((await readdir(path)).length === 0) return { path, replaces: "empty-directory" };
-  if (!(await isLane7Bundle(path))) {
+  const bundle = await checkBundleDirectory(path);
+  if ("problem" in bundle) {
     throw new WriteError(
-      `${path} exists and is not a lane7 bundle (it has no blueprint.yaml of kind Blueprint); ` +
+      `${path} exists and is not a lane7 bundle (${bundle.problem}); ` +
         `lane7 never replaces it: choose another directory with -o`,
     );
   }
-  if (!force) throw new WriteError(`${path} already holds a lane7 bundle; pass --force to replace it`);
-  return { path, replaces: "bundle" };
+  if (!force) throw new WriteError(`${path} already holds a lane7 bundle; pass --force to recompose it`);
+  return { path, replaces: "bundle", record: bundle.record };
 }
 
 /** Decides whether a zip may be written to `path` (absolute): an existing zip is replaced only with `force`. */

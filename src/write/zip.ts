@@ -1,8 +1,10 @@
 import { renameSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import archiver from "archiver";
 import { compareBytewise } from "../render/path-order.js";
-import type { BundleFile, FileMode } from "../render/file.js";
+import type { BundleFile } from "../render/file.js";
 import { writeAtomically } from "./atomic.js";
+import type { CarriedEntry } from "./carried.js";
 import { writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 import type { ZipTarget } from "./target.js";
@@ -26,18 +28,20 @@ const DIRECTORY_MODE = 0o755;
 interface ZipEntry {
   name: string;
   content: Buffer;
-  mode: FileMode | typeof DIRECTORY_MODE;
-  directory: boolean;
+  mode: number;
+  type: "file" | "directory" | "symlink";
 }
 
 /**
  * The bundle as zip bytes, every entry under `<root>/` (so it unpacks like a delivered bundle), directories
  * included, sorted by name, with fixed times, modes and compression: the same files give the same bytes on
- * any machine, in any time zone or locale.
+ * any machine, in any time zone or locale. The `carried` entries (see planRecompose) come last, sorted, with
+ * their own modes (their times are the fixed one too).
  */
 export async function zipBundle(
   groups: Iterable<readonly BundleFile[]> | AsyncIterable<readonly BundleFile[]>,
   root: string,
+  carried: readonly CarriedEntry[] = [],
 ): Promise<Buffer> {
   const archive = archiver("zip", {
     zlib: { level: COMPRESSION_LEVEL },
@@ -52,19 +56,24 @@ export async function zipBundle(
     archive.on("warning", reject);
   });
   const written = new Set<string>();
+  const add = (entry: ZipEntry): void => {
+    // A link is appended rather than given to archive.symlink(), which would stamp it with the current time.
+    const link = entry.type === "symlink" ? { linkname: entry.content.toString("utf8") } : {};
+    archive.append(entry.type === "symlink" ? Buffer.alloc(0) : entry.content, {
+      name: entry.name,
+      date: ZIP_ENTRY_DATE,
+      mode: entry.mode,
+      store: entry.content.length < STORE_BELOW_BYTES,
+      ...(entry.type === "file" ? {} : { type: entry.type }),
+      ...link,
+    });
+  };
   for await (const group of groups) {
-    for (const entry of zipEntries(group, root, written)) {
-      archive.append(entry.content, {
-        name: entry.name,
-        date: ZIP_ENTRY_DATE,
-        mode: entry.mode,
-        store: entry.content.length < STORE_BELOW_BYTES,
-        ...(entry.directory ? { type: "directory" as const } : {}),
-      });
-    }
+    for (const entry of zipEntries(group, root, written)) add(entry);
     // Let archiver deflate what it has (on the thread pool) before the next group is rendered.
     await new Promise(setImmediate);
   }
+  for (const entry of await carriedEntries(carried, root, written)) add(entry);
   await archive.finalize();
   await done;
   return Buffer.concat(chunks);
@@ -83,16 +92,59 @@ function zipEntries(files: readonly BundleFile[], root: string, written: Set<str
         name: directory === "" ? `${root}/` : `${root}/${directory}/`,
         content: Buffer.alloc(0),
         mode: DIRECTORY_MODE,
-        directory: true,
+        type: "directory",
       };
     });
   const regular = files.map((file): ZipEntry => ({
     name: `${root}/${file.path}`,
     content: Buffer.from(file.content, "utf8"),
     mode: file.mode,
-    directory: false,
+    type: "file",
   }));
   return [...directories, ...regular].sort((a, b) => compareBytewise(a.name, b.name));
+}
+
+/** The carried entries as zip entries, with the directories holding them that are not in the zip yet. */
+async function carriedEntries(
+  carried: readonly CarriedEntry[],
+  root: string,
+  written: Set<string>,
+): Promise<ZipEntry[]> {
+  const entries: ZipEntry[] = [];
+  const paths = new Set(carried.map((entry) => entry.path));
+  for (const directory of directoriesOf([...paths])) {
+    if (written.has(directory) || paths.has(directory)) continue;
+    written.add(directory);
+    entries.push({
+      name: `${root}/${directory}/`,
+      content: Buffer.alloc(0),
+      mode: DIRECTORY_MODE,
+      type: "directory",
+    });
+  }
+  for (const entry of carried) {
+    if (entry.kind === "directory") {
+      if (written.has(entry.path)) continue;
+      written.add(entry.path);
+      entries.push({
+        name: `${root}/${entry.path}/`,
+        content: Buffer.alloc(0),
+        mode: entry.mode,
+        type: "directory",
+      });
+    } else if (entry.kind === "symlink") {
+      entries.push({
+        name: `${root}/${entry.path}`,
+        content: Buffer.from(entry.target),
+        mode: 0o777,
+        type: "symlink",
+      });
+    } else {
+      const content = entry.content ?? (await readFile(entry.source ?? ""));
+      entries.push({ name: `${root}/${entry.path}`, content, mode: entry.mode, type: "file" });
+    }
+  }
+  return entries.sort((a, b) => compareBytewise(a.name, b.name));
 }
 
 /**

@@ -99,17 +99,22 @@ describe("lane7 compose: refusals", () => {
     expect(readdirSync(cwd)).toEqual(["bi-pod"]);
   });
 
-  it("replaces an existing bundle only with --force", async () => {
-    const first = await compose([BI_POD]);
-    file(join(first.cwd, "bi-pod"), "stale.txt", "old\n");
-    const refused = await compose([BI_POD], {}, first.cwd);
+  it("recomposes an existing bundle only with --force, keeping the user's files, dropping stale generated ones", async () => {
+    const first = await compose([AGENTIC, "-o", "out"]);
+    file(join(first.cwd, "out"), "mine.txt", "mine\n");
+    const refused = await compose([AGENTIC, "-o", "out"], {}, first.cwd);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("pass --force to replace it");
-    expect(existsSync(join(first.cwd, "bi-pod/stale.txt"))).toBe(true);
-    const forced = await compose([BI_POD, "--force"], {}, first.cwd);
-    expect(forced.code).toBe(0);
-    expect(existsSync(join(first.cwd, "bi-pod/stale.txt"))).toBe(false);
-    expect(readdirSync(first.cwd)).toEqual(["bi-pod"]);
+    expect(refused.stderr).toContain("pass --force to recompose it");
+    const withoutSink = readFileSync(AGENTIC, "utf8")
+      .replace(/ {4}- id: ai-results-sink\n(?: {6}.*\n)+/, "")
+      .replace("    - from: nlp-processor\n      to: ai-results-sink\n", "");
+    const fewer = file(first.cwd, "net.yaml", withoutSink);
+    expect(withoutSink).not.toContain("ai-results-sink");
+    const forced = await compose([fewer, "-o", "out", "--force"], {}, first.cwd);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(first.cwd, "out/mine.txt"), "utf8")).toBe("mine\n");
+    expect(existsSync(join(first.cwd, "out/ai-results-sink"))).toBe(false);
+    expect(readdirSync(first.cwd).sort()).toEqual(["net.yaml", "out"]);
   });
 
   it("checks every target before writing: a refused zip leaves no new directory", async () => {

@@ -36,14 +36,16 @@ describe.each(EXAMPLES)("the %s bundle", (example) => {
   });
 });
 
-describe("composeBundle", () => {
+describe("composeNetwork().files()", () => {
   it.each(EXAMPLES)(
-    "returns the %s files sorted by path bytes, each path once, the same on every call",
+    "returns the %s files sorted by path bytes, then their record, each path once, the same on every call",
     (example) => {
       const files = composeExample(example);
       const paths = files.map((file) => file.path);
-      const byBytes = [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-      expect(paths).toEqual(byBytes);
+      expect(paths.at(-1)).toBe(".lane7/files.json");
+      const generated = paths.slice(0, -1);
+      const byBytes = [...generated].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      expect(generated).toEqual(byBytes);
       expect(new Set(paths).size).toBe(paths.length);
       expect(composeExample(example)).toEqual(files);
     },

@@ -6,7 +6,9 @@ import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { resolve } from "../../src/model/resolve.js";
+import { hookSignatures, joinAppPy, splitAppPy } from "../../src/render/app/sections.js";
 import { composeBundle } from "../../src/render/bundle.js";
+import { recordedFile } from "../../src/render/record.js";
 import { defaultRenderOptions } from "../../src/render/defaults.js";
 import type { BundleFile } from "../../src/render/file.js";
 import { networkArbitrary } from "../support/arbitrary-network.js";
@@ -84,4 +86,15 @@ describe(`bundles of ${RUNS} generated networks`, () => {
     },
     120_000,
   );
+
+  it("hold app.py files that split at their banners and join back to the same bytes, hooks in Section 1", () => {
+    for (const file of bundles.flat().filter((candidate) => candidate.path.endsWith("/app.py"))) {
+      const sections = splitAppPy(file.content);
+      expect(sections, file.path).not.toBeNull();
+      if (sections === null) continue;
+      expect(joinAppPy(sections), file.path).toBe(file.content);
+      expect(hookSignatures(sections.section1).length, file.path).toBeGreaterThan(0);
+      expect(recordedFile(file).section1?.hooks, file.path).toEqual(hookSignatures(sections.section1));
+    }
+  });
 });

@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BundleFile } from "../../src/render/file.js";
@@ -6,7 +16,8 @@ import { writeBundleDirectory } from "../../src/write/directory.js";
 import { WriteError } from "../../src/write/errors.js";
 import { checkDirectoryTarget } from "../../src/write/target.js";
 import { readTree, treeOf } from "../support/bundle.js";
-import { sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
+import type { CarriedEntry } from "../../src/write/carried.js";
+import { SAMPLE_BLUEPRINT, sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 
 async function write(files: BundleFile[], path: string, force = false): Promise<void> {
   await writeBundleDirectory(files, await checkDirectoryTarget(path, force));
@@ -65,6 +76,84 @@ describe("writeBundleDirectory", () => {
     await expect(checkDirectoryTarget(out, true)).rejects.toThrow(/is not a lane7 bundle/);
   });
 
+  it("refuses a hand-made blueprint.yaml of kind Blueprint: only lane7's record makes a bundle", async () => {
+    const out = join(scratchDir(), "hand-made");
+    mkdirSync(out);
+    writeFileSync(join(out, "blueprint.yaml"), SAMPLE_BLUEPRINT);
+    await expect(checkDirectoryTarget(out, true)).rejects.toThrow(
+      /is not a lane7 bundle \(it has no \.lane7\/files\.json, the record lane7 writes\)/,
+    );
+  });
+
+  it.each([
+    [
+      "a record that does not parse",
+      ".lane7/files.json",
+      "{}\n",
+      /files\.json is not a lane7 record \(format:/,
+    ],
+    [
+      "another network's blueprint.yaml",
+      "blueprint.yaml",
+      SAMPLE_BLUEPRINT.replace("demo", "other"),
+      /is for the network "demo", its blueprint\.yaml for "other"/,
+    ],
+    [
+      "a blueprint.yaml the record does not know",
+      "blueprint.yaml",
+      `${SAMPLE_BLUEPRINT}# edited\n`,
+      /its blueprint\.yaml is not the one its \.lane7\/files\.json records/,
+    ],
+  ])("refuses a bundle with %s", async (_, path, content, message) => {
+    const out = join(scratchDir(), "demo");
+    await write(sampleBundle(), out);
+    writeFileSync(join(out, path), content);
+    await expect(checkDirectoryTarget(out, true)).rejects.toThrow(message);
+  });
+
+  it("refuses a bundle missing a file its record lists, or holding a link in its place", async () => {
+    const out = join(scratchDir(), "demo");
+    await write(sampleBundle(), out);
+    rmSync(join(out, "deploy.sh"));
+    await expect(checkDirectoryTarget(out, true)).rejects.toThrow(
+      /deploy\.sh, listed in its \.lane7\/files\.json, is missing or not a regular file/,
+    );
+    symlinkSync("README.md", join(out, "deploy.sh"));
+    await expect(checkDirectoryTarget(out, true)).rejects.toThrow(/deploy\.sh, listed in its/);
+  });
+
+  it("copies carried entries into the new bundle, and on a failed copy leaves the old bundle as it was", async () => {
+    const parent = scratchDir();
+    const out = join(parent, "demo");
+    await write(sampleBundle("old"), out);
+    writeFileSync(join(parent, "mine.txt"), "mine\n");
+    const carried: CarriedEntry[] = [
+      { kind: "file", path: "notes/mine.txt", mode: 0o640, source: join(parent, "mine.txt") },
+      { kind: "symlink", path: "notes/link", target: "mine.txt" },
+      { kind: "directory", path: "empty", mode: 0o700 },
+    ];
+    await writeBundleDirectory(
+      sampleBundle("new"),
+      await checkDirectoryTarget(out, true),
+      undefined,
+      carried,
+    );
+    expect(readFileSync(join(out, "notes/mine.txt"), "utf8")).toBe("mine\n");
+    expect(statSync(join(out, "notes/mine.txt")).mode & 0o777).toBe(0o640);
+    expect(readlinkSync(join(out, "notes/link"))).toBe("mine.txt");
+    expect(statSync(join(out, "empty")).mode & 0o777).toBe(0o700);
+
+    const before = readTree(out);
+    const missing: CarriedEntry[] = [
+      { kind: "file", path: "gone.txt", mode: 0o644, source: join(parent, "nope") },
+    ];
+    await expect(
+      writeBundleDirectory(sampleBundle("newer"), await checkDirectoryTarget(out, true), undefined, missing),
+    ).rejects.toBeInstanceOf(WriteError);
+    expect(readTree(out)).toEqual(before);
+    expect(tempEntries(parent)).toEqual([]);
+  });
+
   it("refuses files and symbolic links", async () => {
     const parent = scratchDir();
     writeFileSync(join(parent, "file"), "x");
@@ -77,7 +166,7 @@ describe("writeBundleDirectory", () => {
   it("replaces an existing bundle only with --force, removing files the new one does not have", async () => {
     const parent = scratchDir();
     const out = join(parent, "demo");
-    await write([...sampleBundle("old"), { path: "gone.txt", content: "old\n", mode: 0o644 }], out);
+    await write(sampleBundle("old", [{ path: "gone.txt", content: "old\n", mode: 0o644 }]), out);
     await expect(checkDirectoryTarget(out, false)).rejects.toThrow(/pass --force/);
     await write(sampleBundle("new"), out, true);
     expect(readTree(out)).toEqual(treeOf(sampleBundle("new")));

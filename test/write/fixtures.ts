@@ -2,17 +2,26 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BundleFile } from "../../src/render/file.js";
+import { recordedFile, renderRecord } from "../../src/render/record.js";
 
-/** A small bundle in the shape the renderers produce, with the marker that makes it a lane7 bundle. */
-export function sampleBundle(version = "1"): BundleFile[] {
-  return [
+/** The blueprint.yaml of the sample bundles: enough of one for lane7 to read its network's name. */
+export const SAMPLE_BLUEPRINT = "apiVersion: lane7/v1\nkind: Blueprint\nnetwork: {name: demo}\n";
+
+/**
+ * A small bundle in the shape the renderers produce, `extra` files included, with the record that makes it
+ * a lane7 bundle (last, as composeNetwork gives it).
+ */
+export function sampleBundle(version = "1", extra: readonly BundleFile[] = []): BundleFile[] {
+  const files: BundleFile[] = [
     { path: "README.md", content: `# demo ${version}\n`, mode: 0o644 },
-    { path: "blueprint.yaml", content: "apiVersion: lane7/v1\nkind: Blueprint\n", mode: 0o644 },
+    { path: "blueprint.yaml", content: SAMPLE_BLUEPRINT, mode: 0o644 },
     { path: "deploy.sh", content: "#!/bin/sh\necho deploy\n", mode: 0o755 },
     { path: "gw/01-namespace.yaml", content: "kind: Namespace\n", mode: 0o644 },
     { path: "gw/02-secrets.yaml", content: "kind: Secret\n", mode: 0o600 },
-    { path: "gw/app/app.py", content: "print('hi')\n", mode: 0o644 },
+    { path: "gw/app/requirements.txt", content: "aiohttp\n", mode: 0o644 },
+    ...extra,
   ];
+  return [...files, renderRecord(files.map(recordedFile), { lane7Version: version, network: "demo" })];
 }
 
 export function scratchDir(): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkDisjoint, checkZipTarget } from "../../src/write/target.js";
 import { writeZipFile, zipBundle } from "../../src/write/zip.js";
 import { readZip } from "../support/bundle.js";
+import type { CarriedEntry } from "../../src/write/carried.js";
 import { sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
@@ -21,6 +22,8 @@ describe("zipBundle", () => {
     const entries = readZip(path);
     expect(entries.map((entry) => [entry.name, entry.mode.toString(8), entry.directory])).toEqual([
       ["demo/", "755", true],
+      ["demo/.lane7/", "755", true],
+      ["demo/.lane7/files.json", "644", false],
       ["demo/README.md", "644", false],
       ["demo/blueprint.yaml", "644", false],
       ["demo/deploy.sh", "755", false],
@@ -28,11 +31,31 @@ describe("zipBundle", () => {
       ["demo/gw/01-namespace.yaml", "644", false],
       ["demo/gw/02-secrets.yaml", "600", false],
       ["demo/gw/app/", "755", true],
-      ["demo/gw/app/app.py", "644", false],
+      ["demo/gw/app/requirements.txt", "644", false],
     ]);
     for (const entry of entries) expect(entry.dateTime).toEqual([1980, 1, 1, 0, 0, 0]);
     const byName = Object.fromEntries(entries.map((entry) => [entry.name, entry.content]));
     for (const file of sampleBundle()) expect(byName[`demo/${file.path}`]).toBe(file.content);
+  });
+
+  it("stores carried entries last, with their modes, links as links, and the fixed date", async () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, "helper.py"), "HELP = 1\n");
+    const carried: CarriedEntry[] = [
+      { kind: "file", path: "gw/app/helper.py", mode: 0o640, source: join(dir, "helper.py") },
+      { kind: "symlink", path: "gw/app/link", target: "helper.py" },
+      { kind: "file", path: "notes/NOTES.md", mode: 0o600, content: Buffer.from("# notes\n") },
+    ];
+    const path = join(dir, "demo.zip");
+    writeFileSync(path, await zipBundle([sampleBundle()], "demo", carried));
+    const entries = readZip(path);
+    expect(entries.slice(-4).map((entry) => [entry.name, entry.mode.toString(8), entry.content])).toEqual([
+      ["demo/gw/app/helper.py", "640", "HELP = 1\n"],
+      ["demo/gw/app/link", "777", "helper.py"],
+      ["demo/notes/", "755", ""],
+      ["demo/notes/NOTES.md", "600", "# notes\n"],
+    ]);
+    for (const entry of entries) expect(entry.dateTime).toEqual([1980, 1, 1, 0, 0, 0]);
   });
 
   it("gives the same bytes for the same files, whatever their order or the time zone", async () => {

@@ -13,7 +13,9 @@ import {
 } from "../../write/target.js";
 import { writeZipFile, zipBundle } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
-import { styleFor, wantsColor, type Io } from "../../io.js";
+import { styleFor, wantsColor, type Io, type Style } from "../../io.js";
+import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
+import { carriedIntoZip, planRecompose, type RecomposePlan } from "../../recompose/plan.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
 import { loadRenderInputs } from "../render-inputs.js";
@@ -41,23 +43,26 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const inputs = await loadRenderInputs(options, io, description);
   const composition = composeNetwork(description, inputs.overrides);
   const { model } = composition;
-  if (options.check) return checkDrift(network, model.name, composition.files(), options, io, style);
+  if (options.check) {
+    if (options.from !== undefined)
+      throw new UserError("--from has no use with --check, which writes nothing");
+    return checkDrift(network, model.name, composition.files(), options, io, style);
+  }
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
+  const old = await oldBundle(options, targets, io.cwd);
   for (const warning of inputs.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
-  const { holdsCredentials } = inputs;
+  const bundle = { name: model.name, holdsCredentials: inputs.holdsCredentials };
+  const onProgress = progress ? progressOn(io) : undefined;
   const files = await writing(() =>
-    writeTargets(
-      composition.groups(),
-      { name: model.name, holdsCredentials },
-      targets,
-      progress ? progressOn(io) : undefined,
-    ),
+    old === undefined
+      ? writeTargets(composition.groups(), bundle, targets, onProgress)
+      : recomposeTargets(planRecompose(old, composition.files()), bundle, targets, io, style, onProgress),
   );
   const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
   const zipNote =
-    targets.zip && holdsCredentials
+    targets.zip && bundle.holdsCredentials
       ? `; ${displayPath(targets.zip.path, io.cwd)} holds credentials: mode 0600`
       : "";
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary}${zipNote})\n`);
@@ -80,6 +85,48 @@ async function checkTargets(name: string, options: ComposeCliOptions, cwd: strin
       : await checkZipTarget(resolvePath(cwd, options.zip), options.force === true);
   if (directory && zip) checkDisjoint(directory.path, zip.path);
   return { ...(directory && { directory }), ...(zip && { zip }) };
+}
+
+/**
+ * The earlier bundle whose user-owned parts go into the new one: the bundle directory being recomposed, or
+ * the one `--from` names (for a zip, or a new directory); none for a fresh composition.
+ */
+async function oldBundle(
+  options: ComposeCliOptions,
+  targets: Targets,
+  cwd: string,
+): Promise<OldBundle | undefined> {
+  const replaced = targets.directory?.replaces === "bundle" ? targets.directory : undefined;
+  if (options.from !== undefined) {
+    if (replaced) {
+      throw new UserError(
+        `--from and -o ${displayPath(replaced.path, cwd)}, which holds a bundle: recomposing it with --force ` +
+          "keeps what is yours in it already; drop --from, or write to another directory",
+      );
+    }
+    return readOldBundle(resolvePath(cwd, options.from), options.from);
+  }
+  if (replaced?.record === undefined) return undefined;
+  return readOldDirectory(replaced.path, `${displayPath(replaced.path, cwd)}/`, replaced.record);
+}
+
+/** Writes a recomposed bundle (both targets take the same files) and says what became of the user's parts. */
+async function recomposeTargets(
+  plan: RecomposePlan,
+  bundle: { name: string; holdsCredentials: boolean },
+  targets: Targets,
+  io: Io,
+  style: Style,
+  onProgress?: Progress,
+): Promise<BundleFile[]> {
+  if (targets.zip) {
+    const bytes = await zipBundle([plan.files], bundle.name, carriedIntoZip(plan.carried));
+    await writeZipFile(bytes, targets.zip, bundle.holdsCredentials);
+  }
+  if (targets.directory) await writeBundleDirectory(plan.files, targets.directory, onProgress, plan.carried);
+  for (const warning of plan.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  for (const note of plan.notes) io.stderr.write(`lane7: ${note}\n`);
+  return plan.files;
 }
 
 /**

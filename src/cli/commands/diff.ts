@@ -3,7 +3,7 @@ import { diffSides } from "../../diff/diff.js";
 import { formatDiffHuman } from "../../diff/format/human.js";
 import { formatDiffJson } from "../../diff/format/json.js";
 import { formatDiffMarkdown } from "../../diff/format/markdown.js";
-import { readDirectorySide, readZipSide, sideKind } from "../../diff/load-side.js";
+import { readBundleSide, sideKind } from "../../diff/load-side.js";
 import type { DiffResult } from "../../diff/result.js";
 import { composedSide, SideError, type Side } from "../../diff/side.js";
 import { composeNetwork } from "../../composition.js";
@@ -51,11 +51,11 @@ function formatted(result: DiffResult, format: DiffCliOptions["format"], io: Io)
 async function loadSide(argument: string, io: Io): Promise<Side> {
   const path = resolvePath(io.cwd, argument);
   try {
-    switch (await sideKind(path, argument)) {
+    const kind = await sideKind(path, argument);
+    switch (kind) {
       case "directory":
-        return await readDirectorySide(path, argument);
       case "zip":
-        return await readZipSide(path, argument);
+        return await readBundleSide(path, argument, kind);
       case "file":
         return await composedNetwork(argument, io);
     }

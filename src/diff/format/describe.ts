@@ -1,4 +1,5 @@
 import type {
+  AppPart,
   DiffResult,
   EdgeSummary,
   FieldChange,
@@ -6,6 +7,8 @@ import type {
   PodFieldChange,
   PodSummary,
 } from "../result.js";
+
+import { plural } from "../../plural.js";
 
 /** Wording shared by the human and Markdown formats, so both say the same thing the same way. */
 
@@ -62,6 +65,7 @@ export function summaryText(result: DiffResult): string {
     count(summary.podsChanged, "pod changed", "pods changed"),
     count(summary.edgesAdded, "edge added", "edges added"),
     count(summary.edgesRemoved, "edge removed", "edges removed"),
+    summary.businessLogicChanged === 0 ? "" : businessLogicText(summary.businessLogicChanged),
     count(summary.filesAdded, "file added", "files added"),
     count(summary.filesRemoved, "file removed", "files removed"),
     count(summary.filesModified, "file modified", "files modified"),
@@ -71,6 +75,16 @@ export function summaryText(result: DiffResult): string {
 
 function count(n: number, one: string, many = `${one}s`): string {
   return n === 0 ? "" : `${n} ${n === 1 ? one : many}`;
+}
+
+/** `business logic changed in 2 pods`. */
+export function businessLogicText(pods: number): string {
+  return `business logic changed in ${plural(pods, "pod")}`;
+}
+
+/** Which generated parts of an app.py changed: `Section 2`, `header, Section 2`. */
+export function appPartsText(parts: readonly AppPart[]): string {
+  return parts.map((part) => (part === "section2" ? "Section 2" : "header")).join(", ");
 }
 
 /** When the sides come from different lane7 versions, their files may differ for that reason alone. */

@@ -1,7 +1,16 @@
 import type { Style } from "../../io.js";
 import type { DiffResult, Effect, FileChange, NetworkDiff, SecurityChange } from "../result.js";
-import { edgeText, fieldChangeText, generatorNote, podChangeText, podText, summaryText } from "./describe.js";
+import {
+  appPartsText,
+  edgeText,
+  fieldChangeText,
+  generatorNote,
+  podChangeText,
+  podText,
+  summaryText,
+} from "./describe.js";
 import { terminalSafeResult } from "./safe-result.js";
+import { plural } from "../../plural.js";
 
 const EFFECT_MARK: Record<Effect, string> = {
   loosens: "▲ loosens ",
@@ -17,6 +26,11 @@ export function formatDiffHuman(unsafe: DiffResult, style: Style): string {
   const lines = [style.bold(header), ...(note === undefined ? [] : [style.dim(`note: ${note}`)])];
   if (!result.different) return `${lines.join("\n")}\n`;
   lines.push("", ...securitySection(result.security, style), "", ...networkSection(result.network, style));
+  const { pods } = result.businessLogic;
+  if (pods.length > 0) {
+    lines.push("", style.bold(`Business logic: changed in ${plural(pods.length, "pod")}`));
+    lines.push(...pods.map((pod) => `  ${style.yellow("~")} ${pod} (Section 1 of ${pod}/app/app.py)`));
+  }
   if (result.files.length > 0) lines.push("", ...filesSection(result.files, style));
   return `${lines.join("\n")}\n`;
 }
@@ -58,7 +72,8 @@ function fileLines(file: FileChange, style: Style): string[] {
   if (file.change === "added") return [style.green(`  + ${file.path}`)];
   if (file.change === "removed") return [style.red(`  - ${file.path}`)];
   const mode = file.mode ? ` (mode ${file.mode.old} → ${file.mode.new})` : "";
-  const lines = [`  ${style.yellow("~")} ${file.path}${mode}`];
+  const parts = file.appParts ? ` (${appPartsText(file.appParts)})` : "";
+  const lines = [`  ${style.yellow("~")} ${file.path}${parts}${mode}`];
   if (file.note !== undefined) lines.push(style.dim(`      ${file.note}`));
   for (const object of file.objects ?? []) {
     const mark = { added: style.green("+"), removed: style.red("-"), modified: style.yellow("~") }[

@@ -1,5 +1,12 @@
 import type { DiffResult, Effect, FileChange, NetworkDiff, ObjectChange, SecurityChange } from "../result.js";
-import { formatValue, generatorNote, podChangeText, summaryText } from "./describe.js";
+import {
+  appPartsText,
+  businessLogicText,
+  formatValue,
+  generatorNote,
+  podChangeText,
+  summaryText,
+} from "./describe.js";
 import { terminalSafeResult } from "./safe-result.js";
 
 /** A file's details longer than this many lines are folded into a <details> block. */
@@ -21,6 +28,7 @@ export function formatDiffMarkdown(unsafe: DiffResult): string {
   ];
   if (result.different) {
     blocks.push(securitySection(result.security), networkSection(result.network));
+    if (result.businessLogic.pods.length > 0) blocks.push(businessLogicSection(result.businessLogic.pods));
     if (result.files.length > 0) blocks.push(filesSection(result.files));
   }
   return `${blocks.join("\n\n")}\n`;
@@ -74,6 +82,15 @@ function networkSection(network: NetworkDiff): string {
   return blocks.length === 1 ? "#### Network\n\nNo network change." : blocks.join("\n\n");
 }
 
+function businessLogicSection(pods: readonly string[]): string {
+  const text = businessLogicText(pods.length);
+  return [
+    "#### Business logic",
+    `${text.charAt(0).toUpperCase()}${text.slice(1)} (Section 1 of their app.py):`,
+    pods.map((pod) => `- ✏️ ${code(pod)}`).join("\n"),
+  ].join("\n\n");
+}
+
 function filesSection(files: readonly FileChange[]): string {
   const listed = files
     .filter((file) => file.change !== "modified")
@@ -88,7 +105,8 @@ function modifiedFile(file: FileChange): string {
     ? ` (${file.objects.length} object${file.objects.length === 1 ? "" : "s"})`
     : "";
   const lines = file.text ? ` (+${file.text.added} −${file.text.removed})` : "";
-  const title = `✏️ ${file.path}${objects}${lines}${mode}`;
+  const parts = file.appParts ? ` (${appPartsText(file.appParts)})` : "";
+  const title = `✏️ ${file.path}${parts}${objects}${lines}${mode}`;
   const body = [
     ...(file.note === undefined ? [] : [`_${escapeText(file.note)}_`]),
     ...(file.objects ?? []).map(objectList),

@@ -50,7 +50,11 @@ describe("renderAppFiles", () => {
     const merger = dockerfile("merger");
     expect(merger).toMatch(/^FROM python:3\.11-slim$/m);
     expect(merger).toMatch(/^RUN pip install --no-cache-dir -r requirements\.txt$/m);
-    expect(merger).toMatch(/^COPY app\.py \.$/m);
+    expect(merger).toMatch(/^COPY requirements\*\.txt \.\/$/m);
+    expect(merger).toMatch(
+      /^RUN if \[ -f requirements-user\.txt \]; then pip install --no-cache-dir -r requirements-user\.txt; fi$/m,
+    );
+    expect(merger).toMatch(/^COPY \. \.$/m);
     expect(merger).toMatch(/^USER 10001:10001$/m);
     expect(merger).toMatch(/useradd --uid 10001 --gid 10001 /);
     expect(merger).toMatch(/^CMD \["python", "app\.py"\]$/m);
