@@ -53,7 +53,10 @@ function editSectionOne(cwd: string, pod: string): string {
   const sections = splitAppPy(text);
   if (sections === null) throw new Error(`${path} has no banners`);
   const mine = sections.section1
-    .replace("# other key is yours.\n", `# other key is yours.\n\nMINE = "${pod}"  # the user's own code\n`)
+    .replace(
+      "every other key is yours.\n",
+      `every other key is yours.\n\nMINE = "${pod}"  # the user's own code\n`,
+    )
     .replace(/\n {4}return /, `\n    print("custom logic of ${pod}")\n    return `);
   writeFileSync(path, sections.head + mine + sections.rest);
   return mine;
@@ -235,7 +238,7 @@ describe("lane7 compose --from", () => {
     expect(splitAppPy(app)?.section1).toBe(mine);
     expect(entries.get("agentic-ai/ai-gateway/app/helper.py")?.content).toBe("HELP = 1\n");
     expect(entries.has("agentic-ai/.lane7/files.json")).toBe(true);
-    expect([...entries.keys()].filter((name) => name.includes(".git"))).toEqual([]);
+    expect([...entries.keys()].filter((name) => name.split("/").includes(".git"))).toEqual([]);
 
     const fresh = await lane7(cwd, "compose", "net.yaml", "-o", "fresh", "--from", "new.zip");
     expect(fresh.code, fresh.stderr).toBe(0);

@@ -56,7 +56,7 @@ describe("lane7 diff: business logic (Section 1 of app.py)", () => {
       "header",
       "section2",
     ]);
-    expect(app?.text?.unified).toContain('+EGRESS_PORT_MAP = from_env("EGRESS_PORT_MAP", {');
+    expect(app?.text?.unified).toContain('+EGRESS_PORT_MAP = {"ai-orchestrator": ');
     const orchestrator = diffSides(
       composedSide("old/", base),
       composedSide(
