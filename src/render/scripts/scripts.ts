@@ -3,6 +3,7 @@ import { finishingPods, pinholeEndpoint, podsInDeployOrder } from "../blueprint/
 import {
   CONTAINERS,
   pinholeClientCaSecretName,
+  pinholeSecretNames,
   pinholeServiceName,
   pinholeTlsSecretName,
 } from "../conventions.js";
@@ -54,13 +55,6 @@ function deployContext(model: BlueprintModel, boundary: PodModel[]) {
       container: CONTAINERS.app,
     })),
   };
-}
-
-/** The Secrets a boundary pod's pinhole listener loads. */
-function pinholeSecretNames(pod: PodModel): string[] {
-  return pod.pinhole?.tier === 2
-    ? [pinholeTlsSecretName(pod), pinholeClientCaSecretName(pod)]
-    : [pinholeTlsSecretName(pod)];
 }
 
 function pinholeContext(pod: PodModel) {
