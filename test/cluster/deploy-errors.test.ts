@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { runCli } from "../support/cli.js";
+import { testCluster, type ClusterInfo } from "../support/cluster.js";
+import { example, filledBundle, renamed } from "./deploying.js";
+
+/**
+ * A cluster lane7 cannot use: one clear line and exit 2, from the built lane7 (which loads client-node
+ * only for the cluster commands), never a stack trace.
+ */
+const cluster = testCluster();
+
+interface Kubeconfig {
+  clusters: { name: string; cluster: Record<string, string> }[];
+  users: { name: string; user: Record<string, string> }[];
+}
+
+function writeKubeconfig(config: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "lane7-kubeconfig-")), "config");
+  writeFileSync(file, typeof config === "string" ? config : stringify(config));
+  return file;
+}
+
+describe.skipIf(cluster === null)("lane7 deploy: errors", () => {
+  const live = cluster as ClusterInfo;
+  const good = parse(readFileSync(live.kubeconfig, "utf8")) as Kubeconfig;
+  const server = good.clusters[0]?.cluster.server ?? "";
+  const bundle = filledBundle(renamed(example("bi-pod.yaml"), "deploy-errors"));
+  const withCluster = (
+    cluster: Record<string, string>,
+    user: Record<string, string> = good.users[0]?.user ?? {},
+  ) =>
+    writeKubeconfig({
+      ...good,
+      clusters: [{ ...good.clusters[0], cluster }],
+      users: [{ ...good.users[0], user }],
+    });
+
+  const cases: [string, () => string, RegExp][] = [
+    [
+      "an unreachable server",
+      () => withCluster({ server: "https://127.0.0.1:9" }),
+      /^lane7: checking Namespace deploy-errors-pod-\d-ns: cannot reach the API server https:\/\/127\.0\.0\.1:9 \(connection refused\)\n$/,
+    ],
+    [
+      "a kubeconfig that is not one",
+      () => writeKubeconfig("clusters:\n  - name: broken\n"),
+      /^lane7: kubeconfig \S+: clusters\[0\]\.cluster is missing\n$/,
+    ],
+    [
+      "a token the server does not know (401)",
+      () => withCluster(good.clusters[0]?.cluster ?? {}, { token: "not-the-token" }),
+      new RegExp(
+        `^lane7: checking Namespace deploy-errors-pod-\\d-ns: ${server.replace(/\./g, "\\.")} answered 401 Unauthorized: the credentials of user \\S+ are expired or invalid\\n$`,
+      ),
+    ],
+    [
+      "a server certificate the kubeconfig does not trust",
+      () => withCluster({ server }),
+      /^lane7: checking Namespace deploy-errors-pod-\d-ns: TLS problem with the API server https:\/\/127\.0\.0\.1:\d+: .*certificate.*\n$/,
+    ],
+  ];
+
+  it.each(cases)("%s: one line, exit 2", (_what, kubeconfig, expected) => {
+    const result = runCli(["deploy", bundle.dir, "--kubeconfig", kubeconfig(), "--yes", "--no-wait"]);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(2);
+  });
+
+  it("an unknown --context names the contexts there are", () => {
+    const result = runCli(["deploy", bundle.dir, "--kubeconfig", live.kubeconfig, "--context", "nope"]);
+    expect(result.stderr).toMatch(/^lane7: no context named nope: the kubeconfig has \S+\n$/);
+    expect(result.code).toBe(2);
+  });
+});
