@@ -83,9 +83,11 @@ export async function planDeploy(
       ),
     ),
   );
-  const applied = [...namespaceEntries, ...otherEntries];
   const order = new Map(objects.map((entry, index) => [describeRef(refOf(entry.object)), index]));
-  applied.sort((a, b) => (order.get(describeRef(a.ref)) ?? 0) - (order.get(describeRef(b.ref)) ?? 0));
+  const rank = (ref: ObjectRef) => order.get(describeRef(ref)) ?? 0;
+  const applied = [...namespaceEntries, ...otherEntries].sort((a, b) => rank(a.ref) - rank(b.ref));
+  // The dry runs answer in any order; the report follows the plan's.
+  conflicts.sort((a, b) => rank(a.ref) - rank(b.ref) || a.field.localeCompare(b.field));
   const deletions = await pruned(client, target, objects, network);
   return { entries: [...applied, ...deletions], conflicts };
 }

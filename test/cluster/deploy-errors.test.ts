@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "../support/cli.js";
 import { testCluster, type ClusterInfo } from "../support/cluster.js";
-import { example, filledBundle, renamed } from "./deploying.js";
+import { deploy, example, filledBundle, renamed, versions } from "./deploying.js";
 
 /**
  * A cluster lane7 cannot use: one clear line and exit 2, from the built lane7 (which loads client-node
@@ -75,5 +75,41 @@ describe.skipIf(cluster === null)("lane7 deploy: errors", () => {
     const result = runCli(["deploy", bundle.dir, "--kubeconfig", live.kubeconfig, "--context", "nope"]);
     expect(result.stderr).toMatch(/^lane7: no context named nope: the kubeconfig has \S+\n$/);
     expect(result.code).toBe(2);
+  });
+
+  it("a failure midway (an unknown field the server sees once its namespace exists): what was done, then exit 2", async () => {
+    const model = renamed(example("bi-pod.yaml"), "deploy-midway");
+    const broken = filledBundle(model);
+    const pod = model.pods[0];
+    if (pod === undefined) throw new Error("bi-pod has pods");
+    const manifest = join(broken.dir, pod.id, "03-deployment.yaml");
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, "utf8").replace(/^spec:\n {2}replicas:/m, "spec:\n  bogus: 1\n  replicas:"),
+    );
+
+    const result = await deploy(live, [broken.dir, "--yes", "--no-wait"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^lane7: creating Deployment ${pod.namespace}/${pod.id}: \\S+ answered \\d+.*\\.spec\\.bogus: field not declared in schema$`,
+        "m",
+      ),
+    );
+    expect(result.stderr).toContain("Already done before the failure (deploy again once it is fixed):\n");
+    expect(result.stderr).toContain(`  created Namespace ${pod.namespace}\n`);
+    expect(result.stderr).not.toContain(`created Deployment ${pod.namespace}/${pod.id}`);
+
+    // Now that the namespaces exist, the dry run finds it before anything is written.
+    const before = await versions(live, model.name);
+    const again = await deploy(live, [broken.dir, "--yes", "--no-wait"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `^lane7: checking Deployment ${pod.namespace}/${pod.id}: .*\\.spec\\.bogus: field not declared`,
+        "m",
+      ),
+    );
+    expect(await versions(live, model.name)).toEqual(before);
   });
 });
