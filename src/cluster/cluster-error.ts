@@ -59,22 +59,26 @@ function explainStatus(code: number, status: Status | null, target: ClusterTarge
   }
   const message = status?.message ? firstLine(status.message) : null;
   if (code === 403) {
-    const denied = message === null ? null : forbiddenAction(message);
+    const denied = message === null ? null : forbiddenAction(message, status?.details?.name);
     return `${server} answered 403 Forbidden: ${denied ?? message ?? `user ${target.user} may not do this`}`;
   }
   const reason = status?.reason ? ` ${status.reason}` : "";
   return `${server} answered ${code}${reason}${message === null ? "" : `: ${message}`}`;
 }
 
-/** "User "x" cannot create resource "secrets" in API group "" in the namespace "n"" → its parts. */
-function forbiddenAction(message: string): string | null {
+/**
+ * "User "x" cannot get resource "secrets" in API group "" in the namespace "n"" (and the Status' object
+ * name) → "user x may not get secrets/db in namespace n". A namespace is named once, as the object.
+ */
+function forbiddenAction(message: string, name: string | undefined): string | null {
   const match =
     /User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/.exec(
       message,
     );
   if (match === null) return null;
   const [, user, verb, resource, group, namespace] = match;
-  const what = group ? `${resource}.${group}` : resource;
+  const what = `${group ? `${resource}.${group}` : resource}${name ? `/${name}` : ""}`;
+  if (resource === "namespaces" && name) return `user ${user} may not ${verb} ${what}`;
   const where = namespace ? `in namespace ${namespace}` : "cluster-wide";
   return `user ${user} may not ${verb} ${what} ${where}`;
 }

@@ -5,8 +5,17 @@ import { clusterError, type ClusterTarget } from "../../src/cluster/connect.js";
 
 const target: ClusterTarget = { context: "dev", server: "https://127.0.0.1:1", user: "alice" };
 
-function status(code: number, reason: string, message: string): string {
-  return JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message, reason, code });
+function status(code: number, reason: string, message: string, name?: string): string {
+  const details = name === undefined ? {} : { details: { name } };
+  return JSON.stringify({
+    kind: "Status",
+    apiVersion: "v1",
+    status: "Failure",
+    message,
+    reason,
+    code,
+    ...details,
+  });
 }
 
 function lineOf(error: unknown): string {
@@ -90,6 +99,16 @@ describe("clusterError", () => {
     expect(lineOf(new ApiException(403, "Forbidden", status(403, "Forbidden", grouped), {}))).toContain(
       "user alice may not patch deployments.apps in namespace shop",
     );
+    const named =
+      'secrets "db" is forbidden: User "alice" cannot get resource "secrets" in API group "" in the namespace "shop"';
+    expect(lineOf(new ApiException(403, "Forbidden", status(403, "Forbidden", named, "db"), {}))).toContain(
+      "user alice may not get secrets/db in namespace shop",
+    );
+    const namespace =
+      'namespaces "shop" is forbidden: User "alice" cannot get resource "namespaces" in API group "" in the namespace "shop"';
+    expect(
+      lineOf(new ApiException(403, "Forbidden", status(403, "Forbidden", namespace, "shop"), {})),
+    ).toMatch(/user alice may not get namespaces\/shop$/);
   });
 
   it("another Status: its code, reason and first line of message", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "../support/cli.js";
-import { testCluster, type ClusterInfo } from "../support/cluster.js";
+import { kubectl, testCluster, type ClusterInfo } from "../support/cluster.js";
 import { deploy, example, filledBundle, renamed, versions } from "./deploying.js";
 
 /**
@@ -68,6 +68,24 @@ describe.skipIf(cluster === null)("lane7 deploy: errors", () => {
     const result = runCli(["deploy", bundle.dir, "--kubeconfig", kubeconfig(), "--yes", "--no-wait"]);
     expect(result.stderr).toMatch(expected);
     expect(result.stdout).toBe("");
+    expect(result.code).toBe(2);
+  });
+
+  it("a service account without any role (403): the verb, the resource and where", async () => {
+    for (const args of [
+      ["create", "namespace", "deploy-errors-rbac"],
+      ["create", "serviceaccount", "nobody", "--namespace", "deploy-errors-rbac"],
+    ]) {
+      const made = await kubectl(live, args);
+      expect(made.status, made.stderr).toBe(0);
+    }
+    const token = await kubectl(live, ["create", "token", "nobody", "--namespace", "deploy-errors-rbac"]);
+    expect(token.status, token.stderr).toBe(0);
+    const kubeconfig = withCluster(good.clusters[0]?.cluster ?? {}, { token: token.stdout.trim() });
+    const result = runCli(["deploy", bundle.dir, "--kubeconfig", kubeconfig, "--yes"]);
+    expect(result.stderr).toMatch(
+      /^lane7: checking Namespace deploy-errors-pod-\d-ns: \S+ answered 403 Forbidden: user system:serviceaccount:deploy-errors-rbac:nobody may not get namespaces\/deploy-errors-pod-\d-ns\n$/,
+    );
     expect(result.code).toBe(2);
   });
 
