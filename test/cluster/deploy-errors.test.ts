@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runCli } from "../support/cli.js";
 import { kubectl, testCluster, type ClusterInfo } from "../support/cluster.js";
-import { deploy, example, filledBundle, renamed, versions } from "./deploying.js";
+import { deploy, example, filledBundle, renamed, settledVersions, versions } from "./deploying.js";
 
 /**
  * A cluster lane7 cannot use: one clear line and exit 2, from the built lane7 (which loads client-node
@@ -119,7 +119,7 @@ describe.skipIf(cluster === null)("lane7 deploy: errors", () => {
     expect(result.stderr).not.toContain(`created Deployment ${pod.namespace}/${pod.id}`);
 
     // Now that the namespaces exist, the dry run finds it before anything is written.
-    const before = await versions(live, model.name);
+    const before = await settledVersions(live, model.name);
     const again = await deploy(live, [broken.dir, "--yes", "--no-wait"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(

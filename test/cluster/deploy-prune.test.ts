@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { kubectl, testCluster, type ClusterInfo } from "../support/cluster.js";
 import { modelFromText } from "../support/models.js";
-import { bundleDocuments, deploy, filledBundle, liveNamespaces, versions } from "./deploying.js";
+import {
+  bundleDocuments,
+  deploy,
+  filledBundle,
+  liveNamespaces,
+  settledVersions,
+  versions,
+} from "./deploying.js";
 
 /**
  * A redeploy after an edge and a pod are removed: exactly the objects whose manifests changed are
@@ -87,7 +94,7 @@ describe.skipIf(cluster === null)("lane7 deploy: a changed network", () => {
     expect(first.code, first.stderr).toBe(0);
     const applied = await kubectl(live, ["apply", "-f", "-"], FOREIGN);
     expect(applied.status, applied.stderr).toBe(0);
-    const deployed = await versions(live, NAME);
+    const deployed = await settledVersions(live, NAME);
     const foreign = await foreignVersions(live);
 
     const oldDocuments = bundleDocuments(before);

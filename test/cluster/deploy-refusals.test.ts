@@ -1,8 +1,11 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { main } from "../../src/cli/main.js";
+import type { Input } from "../../src/io.js";
 import { runInProcess } from "../support/cli.js";
 import { getJson, kubectl, testCluster, type ClusterInfo } from "../support/cluster.js";
 import { OPTIONS } from "../support/models.js";
@@ -15,6 +18,7 @@ import {
   liveNamespaces,
   pinholeSetup,
   renamed,
+  settledVersions,
   versions,
 } from "./deploying.js";
 
@@ -142,7 +146,7 @@ describe.skipIf(cluster === null)("lane7 deploy: refusals, --dry-run and inputs"
     }
     const first = await deploy(live, [files.network, ...env, "--yes", "--no-wait"]);
     expect(first.code, first.stderr).toBe(0);
-    const deployed = await versions(live, model.name);
+    const deployed = await settledVersions(live, model.name);
     const again = await deploy(live, [zip, "--dry-run"]);
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).toContain(`network ${model.name}: nothing to change\n`);
@@ -151,6 +155,33 @@ describe.skipIf(cluster === null)("lane7 deploy: refusals, --dry-run and inputs"
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain("--credentials and --images apply to a network file");
   }, 60_000);
+
+  it("on a terminal, it asks; an answer other than yes changes nothing", async () => {
+    const model = renamed(example("bi-pod.yaml"), "deploy-declined");
+    const bundle = filledBundle(model);
+    const stdin = Object.assign(new PassThrough(), { isTTY: true }) as PassThrough & Input;
+    stdin.end("n\n");
+    let stderr = "";
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      cwd: tmpdir(),
+      stdin,
+    };
+    const code = await main(["deploy", bundle.dir, "--kubeconfig", live.kubeconfig], io);
+    expect(stderr).toContain("Deploy Bi-Pod");
+    expect(stderr).toContain("(network deploy-declined) to context ");
+    expect(stderr).toContain("? [y/N] ");
+    expect(stderr).toContain("lane7: cancelled; nothing was changed\n");
+    expect(code).toBe(2);
+    expect(
+      await liveNamespaces(
+        live,
+        model.pods.map((pod) => pod.namespace),
+      ),
+    ).toEqual([]);
+  });
 
   it("a field another manager set to another value: reported by field and manager; --force-conflicts takes it over", async () => {
     const model = renamed(example("bi-pod.yaml"), "deploy-conflict");
@@ -169,7 +200,7 @@ describe.skipIf(cluster === null)("lane7 deploy: refusals, --dry-run and inputs"
       intrusion,
     );
     expect(taken.status, taken.stderr).toBe(0);
-    const before = await versions(live, model.name);
+    const before = await settledVersions(live, model.name);
 
     const refused = await deploy(live, [bundle.dir, "--yes", "--no-wait"]);
     expect(refused.code).toBe(2);

@@ -11,6 +11,7 @@ import {
   filledBundle,
   pinholeSetup,
   renamed,
+  settledVersions,
   versions,
 } from "./deploying.js";
 
@@ -40,7 +41,7 @@ describe.skipIf(cluster === null)("lane7 deploy: every example", () => {
       expect(first.stdout).toContain(
         `${documents.size - made} to create, 0 to change, 0 to delete, ${made} unchanged`,
       );
-      const deployed = await versions(live, model.name);
+      const deployed = await settledVersions(live, model.name);
       expect(Object.keys(deployed).sort()).toEqual([...documents.keys()].sort());
 
       const again = await deploy(live, [bundle.dir, "--yes", "--no-wait"]);

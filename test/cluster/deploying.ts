@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { expect } from "vitest";
 import type { BlueprintModel } from "../../src/model/model.js";
 import { runInProcess } from "../support/cli.js";
-import { clusterEnv, getJson, runCommand, type ClusterInfo } from "../support/cluster.js";
+import { clusterEnv, eventually, getJson, runCommand, type ClusterInfo } from "../support/cluster.js";
 import { modelFromText, OPTIONS } from "../support/models.js";
 import { writeBundle, type WrittenBundle } from "./bundles.js";
 
@@ -68,6 +70,26 @@ export async function versions(live: ClusterInfo, name: string): Promise<Record<
   const list = await getJson<Listed>(live, [KINDS, "--all-namespaces", "-l", `lane7.dev/network=${name}`]);
   return Object.fromEntries(
     list.items.map((item) => [keyOf(item.kind, item.metadata), item.metadata.resourceVersion]),
+  );
+}
+
+/**
+ * versions() once the controller manager is done with what a deploy wrote: it records each new
+ * Deployment's status (its ReplicaSet, the Pending Pod) shortly after, which moves its resourceVersion
+ * without lane7. Settled: the same over two seconds.
+ */
+export async function settledVersions(live: ClusterInfo, name: string): Promise<Record<string, string>> {
+  let last = await versions(live, name);
+  return eventually(
+    `the objects of network ${name} to settle`,
+    async () => {
+      await sleep(2_000);
+      const now = await versions(live, name);
+      const settled = isDeepStrictEqual(now, last);
+      last = now;
+      return settled ? now : null;
+    },
+    60_000,
   );
 }
 
