@@ -39,6 +39,7 @@ Examples:
   $ lane7 compose network.yaml -o my-network/ --zip my-network.zip
   $ lane7 diff my-network/ network.yaml --format markdown
   $ lane7 run network.yaml --until 5
+  $ lane7 deploy my-network/ --dry-run
   $ lane7 schema > network.schema.json
 
 Exit codes: 0 success · 1 findings (invalid network) · 2 usage or I/O error.
@@ -217,6 +218,52 @@ Exit codes:
       done(await runRun(blueprint, options, io));
     });
 
+  program
+    .command("deploy")
+    .summary("apply a blueprint to a Kubernetes cluster (server-side apply), pruning what it no longer has")
+    .description(
+      "Apply a blueprint to the cluster of the kubeconfig: plan first (a server-side dry run of every object, " +
+        "compared with the live one), then server-side apply as field manager lane7 with strict field " +
+        "validation, namespaces, secrets, configuration and services, then deployments, downstream pods first. " +
+        "Objects with this network's labels that the blueprint no longer has are deleted; nothing else is " +
+        "touched. Refuses placeholder credentials and missing pinhole TLS secrets before any write.",
+    )
+    .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
+    .option(
+      "--kubeconfig <file>",
+      "the kubeconfig (default: $KUBECONFIG, else ~/.kube/config, else in-cluster)",
+    )
+    .option("--context <name>", "the kubeconfig context to deploy to (default: its current context)")
+    .option("-y, --yes", "do not ask for confirmation (it is asked only on a terminal)")
+    .option("--dry-run", "print the plan and stop (exit 1 when something would change)")
+    .option("--force-conflicts", "take over fields another field manager set to other values")
+    .option(
+      "--timeout <seconds>",
+      "how long to wait for each deployment to roll out (default: 300)",
+      parseCount,
+    )
+    .option("--no-wait", "return once applied, without waiting for the rollouts")
+    .option("--credentials <file>", "for a network file: the Hopr credentials, as `lane7 compose` takes them")
+    .option("--images <file>", "for a network file: the images, as `lane7 compose` takes them")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ lane7 deploy ./agentic-ai --dry-run
+  $ lane7 deploy examples/bi-pod.yaml --credentials hopr.yaml --context staging --yes
+  $ lane7 deploy agentic-ai.zip --force-conflicts
+
+Exit codes:
+  0  applied, or nothing to change
+  1  --dry-run, and something would change
+  2  usage error, an invalid blueprint, a refusal (placeholders, missing pinhole secrets, conflicts),
+     or a cluster error (with what had already been applied)`,
+    )
+    .action(async (blueprint: string, options: DeployCliOptions) => {
+      const { runDeploy } = await import("./commands/deploy.js");
+      done(await runDeploy(blueprint, options, io));
+    });
+
   return program;
 }
 
@@ -230,6 +277,19 @@ export interface RunCliOptions {
   timeout?: number;
   interval?: number;
   python?: string;
+}
+
+export interface DeployCliOptions {
+  kubeconfig?: string;
+  context?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  timeout?: number;
+  /** false with --no-wait */
+  wait: boolean;
+  credentials?: string;
+  images?: string;
 }
 
 function parseCount(value: string): number {

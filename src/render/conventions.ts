@@ -24,6 +24,13 @@ export const ENVOY_CONFIG_DIR = "/etc/envoy";
 export const pinholeTlsSecretName = (pod: PodModel): string => `${pod.id}-pinhole-tls`;
 /** Tier 2 only: the CA that signs client certificates (ca.crt), made by pinhole-setup.sh. */
 export const pinholeClientCaSecretName = (pod: PodModel): string => `${pod.id}-pinhole-client-ca`;
+/** The Secrets a boundary pod's pinhole listener loads (pinhole-setup.sh makes them; none without a pinhole). */
+export function pinholeSecretNames(pod: PodModel): string[] {
+  if (!pod.pinhole) return [];
+  return pod.pinhole.tier === 2
+    ? [pinholeTlsSecretName(pod), pinholeClientCaSecretName(pod)]
+    : [pinholeTlsSecretName(pod)];
+}
 export const PINHOLE_TLS_DIR = "/etc/lane7/pinhole-tls";
 export const PINHOLE_CLIENT_CA_DIR = "/etc/lane7/pinhole-client-ca";
 /**

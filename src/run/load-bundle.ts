@@ -24,6 +24,19 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   const text = await readFile(file, "utf8").catch(() => {
     throw new UserError(`${dir} is not a lane7 bundle: it has no readable blueprint.yaml`);
   });
+  const model = blueprintModel(text, file);
+  for (const pod of model.pods) {
+    const found = await stat(appFile(dir, pod.id)).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    if (!found) throw new UserError(`${appFile(dir, pod.id)} is missing: compose the bundle again`);
+  }
+  return { model, root: dir, dispose: () => Promise.resolve() };
+}
+
+/** The model a bundle was composed from, read back from its blueprint.yaml (`text`, read from `file`). */
+export function blueprintModel(text: string, file: string): BlueprintModel {
   let document: unknown;
   try {
     document = parse(text);
@@ -34,15 +47,7 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   if (!parsed.success) {
     throw new UserError(`${file}: not a lane7/v1 blueprint: ${blueprintProblem(parsed.error)}`);
   }
-  const model = modelOf(parsed.data, file);
-  for (const pod of model.pods) {
-    const found = await stat(appFile(dir, pod.id)).then(
-      (info) => info.isFile(),
-      () => false,
-    );
-    if (!found) throw new UserError(`${appFile(dir, pod.id)} is missing: compose the bundle again`);
-  }
-  return { model, root: dir, dispose: () => Promise.resolve() };
+  return modelOf(parsed.data, file);
 }
 
 /** The model the bundle was composed from, rebuilt from its blueprint.yaml. */

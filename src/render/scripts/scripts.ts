@@ -5,6 +5,7 @@ import {
   localForwardPort,
   LEGACY_PINHOLE_TLS_DIR,
   pinholeClientCaSecretName,
+  pinholeSecretNames,
   pinholeServiceName,
   pinholeTlsDirName,
   pinholeTlsSecretName,
@@ -60,13 +61,6 @@ function deployContext(model: BlueprintModel, boundary: PodModel[]) {
       container: CONTAINERS.app,
     })),
   };
-}
-
-/** The Secrets a boundary pod's pinhole listener loads. */
-function pinholeSecretNames(pod: PodModel): string[] {
-  return pod.pinhole?.tier === 2
-    ? [pinholeTlsSecretName(pod), pinholeClientCaSecretName(pod)]
-    : [pinholeTlsSecretName(pod)];
 }
 
 function pinholeContext(pod: PodModel, index: number) {

@@ -1,0 +1,82 @@
+import { confirmTarget, connect, type Cluster } from "../../cluster/connect.js";
+import { objectClient, describeRef, type ObjectClient } from "../../cluster/objects.js";
+import { terminalSafe } from "../../control-characters.js";
+import { applyPlan } from "../../deploy/apply.js";
+import { loadDeployBundle, type DeployBundle } from "../../deploy/bundle.js";
+import { bundleObjects, refusePlaceholders } from "../../deploy/manifests.js";
+import { refuseMissingPinholeSecrets } from "../../deploy/pinhole-secrets.js";
+import { planDeploy, type Plan, type PlanEntry } from "../../deploy/plan.js";
+import { formatConflicts, formatPlan, hasChanges } from "../../deploy/report.js";
+import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
+import { styleFor, wantsColor, type Io } from "../../io.js";
+import { plural } from "../../plural.js";
+import type { DeployCliOptions } from "../program.js";
+
+/**
+ * `lane7 deploy BLUEPRINT`: refuses placeholder credentials and missing pinhole secrets, plans (a server-side
+ * dry run of every object), then applies and prunes. Exit 0 when applied or nothing changes, 1 for a
+ * --dry-run that would change something, 2 for a refusal or failure.
+ */
+export async function runDeploy(argument: string, options: DeployCliOptions, io: Io): Promise<ExitCode> {
+  const bundle = await loadDeployBundle(argument, options, io);
+  const warn = styleFor(wantsColor(io, io.stderr)).yellow("warning");
+  for (const warning of bundle.warnings) io.stderr.write(`lane7: ${warn}: ${warning}\n`);
+  const objects = bundleObjects(bundle);
+  refusePlaceholders(bundle);
+  const cluster = await connect(options, io);
+  const client = await objectClient(cluster.config);
+  await refuseMissingPinholeSecrets(client, cluster, bundle, options.kubeconfig);
+  const force = options.forceConflicts === true;
+  const plan = await planDeploy(client, cluster.target, objects, bundle.model.name, force);
+  if (plan.conflicts.length > 0 && !force) throw new UserError(formatConflicts(plan.conflicts));
+  io.stdout.write(formatPlan(plan, bundle.model.name, styleFor(wantsColor(io, io.stdout))));
+  if (options.dryRun === true || !hasChanges(plan)) {
+    await confirmTarget(cluster.target, "", true, io);
+    return options.dryRun === true && hasChanges(plan) ? EXIT.findings : EXIT.ok;
+  }
+  const question = `Deploy ${bundle.model.title} (network ${bundle.model.name}) to context ${cluster.target.context}?`;
+  if (
+    !(await confirmTarget(
+      cluster.target,
+      terminalSafe(question, { oneLine: true }),
+      options.yes === true,
+      io,
+    ))
+  ) {
+    throw new UserError("cancelled; nothing was changed");
+  }
+  await apply(client, cluster, plan, force, io);
+  reportRollouts(bundle, options, io);
+  return EXIT.ok;
+}
+
+async function apply(
+  client: ObjectClient,
+  cluster: Cluster,
+  plan: Plan,
+  force: boolean,
+  io: Io,
+): Promise<void> {
+  const past = { create: "created", change: "changed", delete: "deleted", unchanged: "unchanged" } as const;
+  const step = (entry: PlanEntry) =>
+    io.stderr.write(`${past[entry.action]} ${terminalSafe(describeRef(entry.ref), { oneLine: true })}\n`);
+  const { done } = await applyPlan(client, cluster.target, plan, force, step);
+  const count = (action: PlanEntry["action"]) => done.filter((entry) => entry.action === action).length;
+  io.stderr.write(
+    `deployed: ${count("create")} created, ${count("change")} changed, ${count("delete")} deleted, ` +
+      `${plural(plan.entries.length - done.length, "object")} unchanged\n`,
+  );
+}
+
+/** Waiting for the deployments to roll out (--timeout, --no-wait) joins the deploy here. */
+function reportRollouts(bundle: DeployBundle, options: DeployCliOptions, io: Io): void {
+  if (!options.wait) {
+    io.stderr.write("not waiting for the rollouts (--no-wait)\n");
+    return;
+  }
+  io.stderr.write("the rollouts are not waited for; follow them with:\n");
+  for (const id of bundle.model.deployOrder) {
+    const pod = bundle.model.pods.find((candidate) => candidate.id === id);
+    if (pod) io.stderr.write(`  kubectl rollout status deployment/${pod.id} --namespace ${pod.namespace}\n`);
+  }
+}

@@ -1,0 +1,104 @@
+import { parseAllDocuments } from "yaml";
+import type { KubeObject } from "../cluster/objects.js";
+import { UserError } from "../exit-codes.js";
+import { containsPlaceholder, PLACEHOLDER_PREFIX } from "../render/k8s/placeholders.js";
+import type { DeployBundle } from "./bundle.js";
+
+/** One object of the bundle, with the pod it belongs to. */
+export interface BundleObject {
+  pod: string;
+  file: string;
+  object: KubeObject;
+}
+
+/** A pod's manifests: `<pod>/01-namespace.yaml`, `02-secrets.yaml`, `03-deployment.yaml`, in name order. */
+const MANIFEST = /^([^/]+)\/0[0-9]*-[^/]*\.yaml$/;
+const SECRETS_FILE = "02-secrets.yaml";
+
+/**
+ * Apply order: namespaces, then secrets, then what the workload reads and how it is reached, then the
+ * workloads; within each step, downstream pods first (blueprint.yaml's deployOrder).
+ */
+const STEPS: readonly (readonly string[])[] = [
+  ["Namespace"],
+  ["Secret"],
+  ["ConfigMap", "Service", "NetworkPolicy"],
+  ["Deployment"],
+];
+
+/** Every object of the bundle's manifests, in apply order. */
+export function bundleObjects(bundle: DeployBundle): BundleObject[] {
+  const objects: BundleObject[] = [];
+  const paths = [...bundle.files.keys()].sort();
+  for (const pod of bundle.model.pods) {
+    for (const path of paths.filter((candidate) => MANIFEST.exec(candidate)?.[1] === pod.id)) {
+      for (const object of parseManifest(bundle, path)) objects.push({ pod: pod.id, file: path, object });
+    }
+  }
+  return inApplyOrder(objects, bundle.model.deployOrder);
+}
+
+function parseManifest(bundle: DeployBundle, path: string): KubeObject[] {
+  const where = `${bundle.source}: ${path}`;
+  const documents = parseAllDocuments(bundle.files.get(path) ?? "");
+  if (!Array.isArray(documents)) return [];
+  return documents.flatMap((document) => {
+    const problem = document.errors[0];
+    if (problem) throw new UserError(`${where}: not YAML: ${problem.message.split("\n")[0] ?? ""}`);
+    const value: unknown = document.toJS();
+    if (value === null) return [];
+    if (!isKubeObject(value)) {
+      throw new UserError(
+        `${where}: a document is not a Kubernetes object (apiVersion, kind, metadata.name)`,
+      );
+    }
+    return [value];
+  });
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  if (typeof value !== "object" || value === null) return false;
+  const { apiVersion, kind, metadata } = value as Partial<Record<string, unknown>>;
+  return (
+    typeof apiVersion === "string" &&
+    typeof kind === "string" &&
+    typeof metadata === "object" &&
+    metadata !== null &&
+    typeof (metadata as { name?: unknown }).name === "string"
+  );
+}
+
+function inApplyOrder(objects: BundleObject[], deployOrder: readonly string[]): BundleObject[] {
+  const step = (entry: BundleObject) => {
+    const index = STEPS.findIndex((kinds) => kinds.includes(entry.object.kind));
+    return index === -1 ? STEPS.length - 2 : index;
+  };
+  const rank = (entry: BundleObject) => deployOrder.indexOf(entry.pod);
+  // Array.prototype.sort is stable: objects of one pod and step keep their order in the files.
+  return [...objects].sort((a, b) => step(a) - step(b) || rank(a) - rank(b));
+}
+
+/**
+ * As deploy.sh: the sidecars cannot start without real credentials, so a bundle whose 02-secrets.yaml
+ * still holds a placeholder is refused before anything is sent.
+ */
+export function refusePlaceholders(bundle: DeployBundle): void {
+  const pending: string[] = [];
+  for (const pod of bundle.model.deployOrder) {
+    const path = `${pod}/${SECRETS_FILE}`;
+    const text = bundle.files.get(path);
+    if (text === undefined) {
+      throw new UserError(`${bundle.source}: ${path} is missing; is this the bundle lane7 composed?`);
+    }
+    if (containsPlaceholder(text)) pending.push(path);
+  }
+  if (pending.length === 0) return;
+  const fix = bundle.composed
+    ? `give them with --credentials FILE (license, apiToken, keys: {<pod id>: <key>}), or set HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID> (one per pod)`
+    : `compose again with your Hopr credentials (lane7 compose NETWORK.yaml --credentials FILE, or HOPR_LICENSE, HOPR_API_TOKEN and HOPR_KEY_<POD_ID> set), or replace every placeholder value in the files above by hand`;
+  throw new UserError(
+    `nothing was deployed: these files still hold placeholder credentials (${PLACEHOLDER_PREFIX}):\n` +
+      pending.map((path) => `  ${path}\n`).join("") +
+      `Fill them in before deploying: ${fix}.`,
+  );
+}
