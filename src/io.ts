@@ -9,6 +9,8 @@ export interface Io {
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width. */
+  columns?: number;
 }
 
 export function processIo(): Io {

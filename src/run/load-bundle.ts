@@ -20,7 +20,7 @@ export function appFile(root: string, pod: string): string {
   return join(root, pod, "app", "app.py");
 }
 
-/** The fields of blueprint.yaml that `lane7 run` reads (src/render/blueprint/blueprint.ts); others are let be. */
+/** The fields of blueprint.yaml that lane7 reads (src/render/blueprint/blueprint.ts); others are let be. */
 const blueprintSchema = z.looseObject({
   apiVersion: z.literal("lane7/v1"),
   kind: z.literal("Blueprint"),
@@ -59,6 +59,19 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   const text = await readFile(file, "utf8").catch(() => {
     throw new UserError(`${dir} is not a lane7 bundle: it has no readable blueprint.yaml`);
   });
+  const model = blueprintModel(text, file);
+  for (const pod of model.pods) {
+    const found = await stat(appFile(dir, pod.id)).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    if (!found) throw new UserError(`${appFile(dir, pod.id)} is missing: compose the bundle again`);
+  }
+  return { model, root: dir, dispose: () => Promise.resolve() };
+}
+
+/** The model a bundle was composed from, rebuilt from the text of its blueprint.yaml (`file`, for messages). */
+export function blueprintModel(text: string, file: string): BlueprintModel {
   let document: unknown;
   try {
     document = parse(text);
@@ -72,15 +85,7 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
       `${file}: not a lane7/v1 blueprint: ${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}`,
     );
   }
-  const model = modelOf(parsed.data, file);
-  for (const pod of model.pods) {
-    const found = await stat(appFile(dir, pod.id)).then(
-      (info) => info.isFile(),
-      () => false,
-    );
-    if (!found) throw new UserError(`${appFile(dir, pod.id)} is missing: compose the bundle again`);
-  }
-  return { model, root: dir, dispose: () => Promise.resolve() };
+  return modelOf(parsed.data, file);
 }
 
 /** The model the bundle was composed from, rebuilt from its blueprint.yaml. */
