@@ -21,6 +21,11 @@ await build({
   entryPoints: ["dist/cli/main.js"],
   outfile: "dist/bundle/lane7.cjs",
   format: "cjs",
+  // Loaded from node_modules by the cluster commands only (src/cluster/client.ts), so that its size
+  // costs nothing at start-up. The bundle runs as a vm script, where import() would need an
+  // experimental loader hook: esbuild makes it require(), which Node (>= 20.19) allows for ES modules.
+  external: ["@kubernetes/client-node"],
+  supported: { "dynamic-import": false },
   // The code finds templates/ and its worker from its own file; in CommonJS that file is __filename.
   define: { "import.meta.url": "lane7ImportMetaUrl" },
   banner: { js: 'const lane7ImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

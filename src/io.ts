@@ -4,6 +4,12 @@ export interface Io {
   stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where a command reads an answer to a question (absent: nobody to ask). */
+  stdin?: Input;
+}
+
+export interface Input extends NodeJS.ReadableStream {
+  isTTY?: boolean;
 }
 
 export interface Output {
@@ -15,7 +21,16 @@ export interface Output {
 
 export function processIo(): Io {
   for (const stream of [process.stdout, process.stderr]) stream.on("error", stopOnClosedPipe);
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    // A getter: Node makes its stdin stream on first use, and most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }
 
 /** The reader went away (`lane7 … | head`): nothing more can be said, so stop quietly, as shell tools do. */
