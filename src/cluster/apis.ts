@@ -1,4 +1,5 @@
 import type { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
+import { loadClientNode } from "./client.js";
 
 /** The API clients lane7's cluster commands use, all of one kubeconfig's context. */
 export interface ClusterApis {
@@ -8,7 +9,7 @@ export interface ClusterApis {
 }
 
 export async function clusterApis(config: KubeConfig): Promise<ClusterApis> {
-  const k8s = await import("@kubernetes/client-node");
+  const k8s = await loadClientNode();
   return {
     core: config.makeApiClient(k8s.CoreV1Api),
     apps: config.makeApiClient(k8s.AppsV1Api),
