@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { ManifestObject } from "../../src/cluster/load-target.js";
 import { parseAllDocuments } from "yaml";
 import { loadClientNode } from "../../src/cluster/client.js";
 import { connect, type Cluster } from "../../src/cluster/connect.js";
@@ -34,11 +35,11 @@ export function connectTo(kubeconfig: string): Promise<Cluster> {
 }
 
 /** Every object of the bundle's manifests (Secrets with their values), namespaces first. */
-export function bundleObjects(bundle: WrittenBundle): KubernetesObject[] {
+export function bundleObjects(bundle: WrittenBundle): ManifestObject[] {
   const objects = bundle.model.deployOrder.flatMap((pod) =>
     MANIFESTS.flatMap((manifest) =>
       parseAllDocuments(readFileSync(join(bundle.dir, pod, manifest), "utf8")).map(
-        (document) => document.toJS() as KubernetesObject,
+        (document) => document.toJS() as ManifestObject,
       ),
     ),
   );
@@ -49,10 +50,7 @@ export function bundleObjects(bundle: WrittenBundle): KubernetesObject[] {
 }
 
 /** Applies `objects` server-side as deploy does (one field manager, conflicts forced), one after the other. */
-export async function applyServerSide(
-  config: KubeConfig,
-  objects: readonly KubernetesObject[],
-): Promise<void> {
+export async function applyServerSide(config: KubeConfig, objects: readonly ManifestObject[]): Promise<void> {
   const k8s = await loadClientNode();
   const client = k8s.KubernetesObjectApi.makeApiClient(config);
   for (const object of objects) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Cluster } from "../../src/cluster/connect.js";
+import type { ManifestObject } from "../../src/cluster/load-target.js";
 import { formatRollout, waitForRollout } from "../../src/cluster/rollout.js";
 import type { NetworkStatus } from "../../src/cluster/status.js";
 import { styleFor } from "../../src/io.js";
@@ -119,9 +119,7 @@ describe.skipIf(cluster === null)("the rollout wait and lane7 status on a real A
     const drifting = namedBundle("bi-pod", "status-drift");
     try {
       const objects = bundleObjects(drifting);
-      const service = objects.find(
-        (object) => object.kind === "Service" && object.metadata?.name === "pod-2",
-      );
+      const service = objects.find((object) => object.kind === "Service" && object.metadata.name === "pod-2");
       await applyServerSide(
         live.config,
         objects.filter((object) => object !== service).map((object) => otherImage(object, "pod-1")),
@@ -143,13 +141,9 @@ describe.skipIf(cluster === null)("the rollout wait and lane7 status on a real A
 type Json = Record<string, unknown>;
 
 /** A copy of `object` with `change` made to its first container, when it is the Deployment named `name`. */
-function withApp(
-  object: KubernetesObject,
-  name: string | null,
-  change: (app: Json) => void,
-): KubernetesObject {
-  if (object.kind !== "Deployment" || (name !== null && object.metadata?.name !== name)) return object;
-  const copy = structuredClone(object) as KubernetesObject & {
+function withApp(object: ManifestObject, name: string | null, change: (app: Json) => void): ManifestObject {
+  if (object.kind !== "Deployment" || (name !== null && object.metadata.name !== name)) return object;
+  const copy = structuredClone(object) as ManifestObject & {
     spec: { template: { spec: { containers: Json[] } } };
   };
   const [app] = copy.spec.template.spec.containers;
@@ -162,7 +156,7 @@ function withApp(
  * Every Deployment with a privileged app container, which Pod Security `restricted` refuses (the API itself
  * refuses privileged with allowPrivilegeEscalation false, so that goes).
  */
-function privileged(object: KubernetesObject): KubernetesObject {
+function privileged(object: ManifestObject): ManifestObject {
   return withApp(object, null, (app) => {
     const securityContext: Json = { ...(app.securityContext as Json), privileged: true };
     delete securityContext.allowPrivilegeEscalation;
@@ -170,7 +164,7 @@ function privileged(object: KubernetesObject): KubernetesObject {
   });
 }
 
-function otherImage(object: KubernetesObject, pod: string): KubernetesObject {
+function otherImage(object: ManifestObject, pod: string): ManifestObject {
   return withApp(object, pod, (app) => {
     app.image = "registry.example.com/other:1";
   });

@@ -42,9 +42,10 @@ export async function runTeardown(blueprint: string, options: TeardownCliOptions
     });
     results.push(result);
     if (result.outcome === "remaining") {
+      const left = namespaces.length - results.length;
       io.stderr.write(
         `lane7: namespace ${namespace} is still terminating after ${timeoutSeconds} s; ` +
-          `the ${plural(namespaces.length - results.length, "namespace")} after it ${namespaces.length - results.length === 1 ? "was" : "were"} not deleted\n`,
+          `${plural(left, "namespace")} after it ${left === 1 ? "was" : "were"} left\n`,
       );
       return EXIT.findings;
     }
