@@ -62,6 +62,26 @@ describe.skipIf(cluster === null)("the rollout wait and lane7 status on a real A
       expect(text).toContain(`  ${pod.id} (${pod.namespace}): 0/1 ready\n`);
   });
 
+  it("on a terminal, the wait shows a line per pod, redrawn in place", async () => {
+    let stderr = "";
+    const terminal = {
+      ...quietIo,
+      stderr: { isTTY: true, columns: 70, write: (text: string) => (stderr += text) },
+    };
+    await waitForRollout(live, pending.model, { timeoutSeconds: 1, intervalMs: 400 }, terminal);
+    const draws = stderr.split("\u001b[2A");
+    expect(draws.length).toBeGreaterThan(1);
+    for (const draw of draws) {
+      const lines = draw.split("\n").filter((line) => line !== "");
+      expect(lines).toHaveLength(2);
+      for (const [index, line] of lines.entries()) {
+        const id = pending.model.pods[index]?.id ?? "";
+        expect(line).toMatch(new RegExp(`^\u001b\\[2K… ${id}  0/1 ready  ${id}-\\S+: Pending on no node`));
+        expect(line.length).toBeLessThanOrEqual("\u001b[2K".length + 69);
+      }
+    }
+  });
+
   it("a Deployment whose Pods admission refuses: the ReplicaSet's FailedCreate is the reason", async () => {
     const result = await waitForRollout(live, refused.model, { timeoutSeconds: 1 }, quietIo);
     expect(result.ready).toBe(false);
