@@ -20,7 +20,7 @@ export function appFile(root: string, pod: string): string {
   return join(root, pod, "app", "app.py");
 }
 
-/** The fields of blueprint.yaml that lane7 reads (src/render/blueprint/blueprint.ts); others are let be. */
+/** The fields of blueprint.yaml that `lane7 run` reads (src/render/blueprint/blueprint.ts); others are let be. */
 const blueprintSchema = z.looseObject({
   apiVersion: z.literal("lane7/v1"),
   kind: z.literal("Blueprint"),
@@ -70,7 +70,7 @@ export async function loadBundle(dir: string): Promise<LoadedBlueprint> {
   return { model, root: dir, dispose: () => Promise.resolve() };
 }
 
-/** The model a bundle was composed from, rebuilt from the text of its blueprint.yaml (`file`, for messages). */
+/** The model a bundle was composed from, read back from its blueprint.yaml (`text`, read from `file`). */
 export function blueprintModel(text: string, file: string): BlueprintModel {
   let document: unknown;
   try {
