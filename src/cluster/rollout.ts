@@ -27,8 +27,8 @@ const DEFAULT_INTERVAL_MS = 1_000;
 
 /**
  * Waits until every Deployment of `model` has rolled out (ready replicas = desired, of the latest
- * generation), for at most `timeoutSeconds`. On a terminal, stderr shows a line per pod, redrawn as they
- * change. Returns the last state seen: on a timeout each pod not ready says why (unschedulable, an image
+ * generation), for at most `timeoutSeconds`. On a terminal, stderr shows a line per pod, redrawn at every
+ * look. Returns the last state seen: on a timeout each pod not ready says why (unschedulable, an image
  * it cannot pull, admission refusing its Pods, a crash loop…); print it with formatRollout. An API error
  * throws the UserError of clusterError.
  */
