@@ -15,6 +15,8 @@ export interface Input extends NodeJS.ReadableStream {
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width. */
+  columns?: number;
 }
 
 export function processIo(): Io {

@@ -40,6 +40,8 @@ Examples:
   $ lane7 diff my-network/ network.yaml --format markdown
   $ lane7 run network.yaml --until 5
   $ lane7 deploy my-network/ --dry-run
+  $ lane7 status my-network/ --context staging
+  $ lane7 teardown my-network/ --context staging --yes
   $ lane7 schema > network.schema.json
 
 Exit codes: 0 success · 1 findings (invalid network) · 2 usage or I/O error.
@@ -218,8 +220,7 @@ Exit codes:
       done(await runRun(blueprint, options, io));
     });
 
-  program
-    .command("deploy")
+  clusterCommand(program, "deploy")
     .summary("apply a blueprint to a Kubernetes cluster (server-side apply), pruning what it no longer has")
     .description(
       "Apply a blueprint to the cluster of the kubeconfig: plan first (a server-side dry run of every object, " +
@@ -229,17 +230,12 @@ Exit codes:
         "touched. Refuses placeholder credentials and missing pinhole TLS secrets before any write.",
     )
     .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
-    .option(
-      "--kubeconfig <file>",
-      "the kubeconfig (default: $KUBECONFIG, else ~/.kube/config, else in-cluster)",
-    )
-    .option("--context <name>", "the kubeconfig context to deploy to (default: its current context)")
     .option("-y, --yes", "do not ask for confirmation (it is asked only on a terminal)")
     .option("--dry-run", "print the plan and stop (exit 1 when something would change)")
     .option("--force-conflicts", "take over fields another field manager set to other values")
     .option(
       "--timeout <seconds>",
-      "how long to wait for each deployment to roll out (default: 300)",
+      "how long to wait for the deployments to roll out (default: 300)",
       parseCount,
     )
     .option("--no-wait", "return once applied, without waiting for the rollouts")
@@ -254,8 +250,9 @@ Examples:
   $ lane7 deploy agentic-ai.zip --force-conflicts
 
 Exit codes:
-  0  applied, or nothing to change
-  1  --dry-run, and something would change
+  0  applied and rolled out, or nothing to change
+  1  --dry-run, and something would change; or a deployment not rolled out at --timeout (each pod
+     not ready is named, with why)
   2  usage error, an invalid blueprint, a refusal (placeholders, missing pinhole secrets, conflicts),
      or a cluster error (with what had already been applied)`,
     )
@@ -264,7 +261,96 @@ Exit codes:
       done(await runDeploy(blueprint, options, io));
     });
 
+  clusterCommand(program, "status")
+    .summary("the network's pods on a cluster, whether tasks go end to end, drift from the bundle")
+    .description(
+      "Show every pod of the network on the cluster: its namespace, ready/desired replicas, restarts, the " +
+        "last warning event and, for a pod not ready, why (unschedulable, image pull, admission, crash loop). " +
+        "Then the last tasks completed at the exits, with their trails, from the web-app logs, and the " +
+        "bundle's objects missing on the cluster or whose Deployment differs from the bundle's.",
+    )
+    .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"),
+    )
+    .option("--watch", "redraw the report every 2 s until Ctrl-C (a terminal only)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ lane7 status ./agentic-ai
+  $ lane7 status examples/bi-pod.yaml --context staging --format json | jq .ready
+  $ lane7 status ./agentic-ai --watch
+
+Exit codes:
+  0  every pod is rolled out and ready
+  1  a pod is not ready (or not on the cluster)
+  2  usage error, the blueprint could not be read, or the cluster could not be read`,
+    )
+    .action(async (blueprint: string, options: StatusCliOptions) => {
+      const { runStatus } = await import("./commands/status.js");
+      done(await runStatus(blueprint, options, io));
+    });
+
+  clusterCommand(program, "teardown")
+    .summary("delete a network's namespaces from a cluster")
+    .description(
+      "Delete the namespace of every pod of the network, and everything in it, upstream pods first, each " +
+        "gone before the next, as the bundle's teardown.sh does. Namespaces already gone are skipped: it " +
+        "is safe to run again. Shows the cluster and asks before deleting, unless --yes.",
+    )
+    .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
+    .option("-y, --yes", "do not ask for confirmation (for CI)")
+    .option(
+      "--timeout <seconds>",
+      "how long each namespace may take to be deleted (default: 300)",
+      parseCount,
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ lane7 teardown ./agentic-ai
+  $ lane7 teardown examples/bi-pod.yaml --context staging --yes --timeout 120
+
+Exit codes:
+  0  no namespace of the network is left (those already gone count)
+  1  not confirmed, or a namespace is still terminating at --timeout
+  2  usage error, the blueprint could not be read, or the cluster refused or could not be reached`,
+    )
+    .action(async (blueprint: string, options: TeardownCliOptions) => {
+      const { runTeardown } = await import("./commands/teardown.js");
+      done(await runTeardown(blueprint, options, io));
+    });
+
   return program;
+}
+
+/** A command that talks to a cluster: it finds it as kubectl does, with --kubeconfig and --context. */
+function clusterCommand(program: Command, name: string): Command {
+  return program
+    .command(name)
+    .option(
+      "--kubeconfig <file>",
+      "the kubeconfig (default: $KUBECONFIG, else ~/.kube/config, else in-cluster)",
+    )
+    .option("--context <name>", "the kubeconfig context (default: its current context)");
+}
+
+/** How a cluster command finds its cluster. */
+export interface ClusterCliOptions {
+  kubeconfig?: string;
+  context?: string;
+}
+
+export interface StatusCliOptions extends ClusterCliOptions {
+  format: "human" | "json";
+  watch?: boolean;
+}
+
+export interface TeardownCliOptions extends ClusterCliOptions {
+  yes?: boolean;
+  timeout?: number;
 }
 
 export interface DiffCliOptions {

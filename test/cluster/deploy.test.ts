@@ -78,3 +78,20 @@ describe.skipIf(cluster === null)("lane7 deploy: every example", () => {
     }
   });
 });
+
+describe.skipIf(cluster === null)("lane7 deploy: waiting for the rollouts", () => {
+  const live = cluster as ClusterInfo;
+
+  it("with no kubelet they never finish: --timeout 5 exits 1 naming every pod as Pending, unscheduled", async () => {
+    const model = renamed(example("bi-pod.yaml"), "deploy-wait");
+    const bundle = filledBundle(model);
+    await pinholeSetup(live, bundle);
+    const result = await deploy(live, [bundle.dir, "--yes", "--timeout", "5"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/not rolled out after \d+ s: 2 of 2 pods not ready/);
+    for (const pod of model.pods) {
+      expect(result.stderr).toContain(`${pod.id} (${pod.namespace}): 0/1 ready`);
+    }
+    expect(result.stderr).toMatch(/no scheduler|unschedulable|Pending/i);
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import { confirmTarget, connect, type Cluster } from "../../cluster/connect.js";
+import { formatRollout, waitForRollout } from "../../cluster/rollout.js";
 import { objectClient, describeRef, type ObjectClient } from "../../cluster/objects.js";
 import { terminalSafe } from "../../control-characters.js";
 import { applyPlan } from "../../deploy/apply.js";
@@ -12,10 +13,14 @@ import { styleFor, wantsColor, type Io } from "../../io.js";
 import { plural } from "../../plural.js";
 import type { DeployCliOptions } from "../program.js";
 
+/** How long deploy waits for the rollouts without --timeout. */
+const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
+
 /**
  * `lane7 deploy BLUEPRINT`: refuses placeholder credentials and missing pinhole secrets, plans (a server-side
- * dry run of every object), then applies and prunes. Exit 0 when applied or nothing changes, 1 for a
- * --dry-run that would change something, 2 for a refusal or failure.
+ * dry run of every object), then applies, prunes and waits for the rollouts. Exit 0 when applied (and rolled
+ * out) or nothing changes, 1 for a --dry-run that would change something or a rollout not done at
+ * --timeout, 2 for a refusal or failure.
  */
 export async function runDeploy(argument: string, options: DeployCliOptions, io: Io): Promise<ExitCode> {
   const bundle = await loadDeployBundle(argument, options, io);
@@ -46,8 +51,7 @@ export async function runDeploy(argument: string, options: DeployCliOptions, io:
     throw new UserError("cancelled; nothing was changed");
   }
   await apply(client, cluster, plan, force, io);
-  reportRollouts(bundle, options, io);
-  return EXIT.ok;
+  return waitForRollouts(cluster, bundle, options, io);
 }
 
 async function apply(
@@ -68,15 +72,19 @@ async function apply(
   );
 }
 
-/** Waiting for the deployments to roll out (--timeout, --no-wait) joins the deploy here. */
-function reportRollouts(bundle: DeployBundle, options: DeployCliOptions, io: Io): void {
+/** Until every deployment is rolled out, or --timeout: exit 1 then, naming each pod not ready and why. */
+async function waitForRollouts(
+  cluster: Cluster,
+  bundle: DeployBundle,
+  options: DeployCliOptions,
+  io: Io,
+): Promise<ExitCode> {
   if (!options.wait) {
     io.stderr.write("not waiting for the rollouts (--no-wait)\n");
-    return;
+    return EXIT.ok;
   }
-  io.stderr.write("the rollouts are not waited for; follow them with:\n");
-  for (const id of bundle.model.deployOrder) {
-    const pod = bundle.model.pods.find((candidate) => candidate.id === id);
-    if (pod) io.stderr.write(`  kubectl rollout status deployment/${pod.id} --namespace ${pod.namespace}\n`);
-  }
+  const timeoutSeconds = options.timeout ?? DEFAULT_ROLLOUT_TIMEOUT_SECONDS;
+  const result = await waitForRollout(cluster, bundle.model, { timeoutSeconds }, io);
+  io.stderr.write(formatRollout(result, styleFor(wantsColor(io, io.stderr))));
+  return result.ready ? EXIT.ok : EXIT.findings;
 }

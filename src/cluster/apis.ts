@@ -1,0 +1,42 @@
+import type { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi } from "@kubernetes/client-node";
+import { loadClientNode } from "./client.js";
+
+/** The API clients lane7's cluster commands use, all of one kubeconfig's context. */
+export interface ClusterApis {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  objects: KubernetesObjectApi;
+}
+
+export async function clusterApis(config: KubeConfig): Promise<ClusterApis> {
+  const k8s = await loadClientNode();
+  return {
+    core: config.makeApiClient(k8s.CoreV1Api),
+    apps: config.makeApiClient(k8s.AppsV1Api),
+    objects: k8s.KubernetesObjectApi.makeApiClient(config),
+  };
+}
+
+/** The HTTP status of a failed API call, when it got an answer. */
+export function statusCode(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  return typeof error.code === "number" ? error.code : undefined;
+}
+
+/** Runs `task` on every item, at most `limit` at a time, keeping the order. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+  limit = 8,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { BlueprintModel } from "../model/model.js";
+import { podsInDeployOrder } from "../render/blueprint/topology.js";
+import { statusCode, type ClusterApis } from "./apis.js";
+
+/** The namespaces of `model` in the order teardown deletes them: reverse deploy order, upstream pods first. */
+export function teardownOrder(model: BlueprintModel): string[] {
+  return podsInDeployOrder(model)
+    .map((pod) => pod.namespace)
+    .reverse();
+}
+
+export interface NamespaceTeardown {
+  namespace: string;
+  /** deleted: it was there and is gone; absent: it was not there; remaining: still terminating at the timeout. */
+  outcome: "deleted" | "absent" | "remaining";
+}
+
+export interface TeardownOptions {
+  /** How long to wait for the namespace to be gone. */
+  timeoutSeconds: number;
+  /** Between two looks; default 500. */
+  intervalMs?: number;
+}
+
+/**
+ * Deletes `namespace` (and with it everything in it) and waits until it is gone, for at most
+ * `timeoutSeconds`. A namespace that is not there is `absent`, so a second teardown does nothing. API errors
+ * are thrown as they come. Teardown deletes the namespaces one after the other, each gone before the next,
+ * as teardown.sh does: no pod is left sending to one already gone.
+ */
+export async function deleteNamespace(
+  apis: ClusterApis,
+  namespace: string,
+  options: TeardownOptions,
+): Promise<NamespaceTeardown> {
+  const existed = await apis.core.deleteNamespace({ name: namespace }).then(
+    () => true,
+    (error: unknown) => {
+      if (statusCode(error) === 404) return false;
+      throw error;
+    },
+  );
+  if (!existed) return { namespace, outcome: "absent" };
+  const deadline = Date.now() + options.timeoutSeconds * 1_000;
+  for (;;) {
+    if (!(await namespaceExists(apis, namespace))) return { namespace, outcome: "deleted" };
+    if (Date.now() >= deadline) return { namespace, outcome: "remaining" };
+    await sleep(Math.min(options.intervalMs ?? 500, Math.max(0, deadline - Date.now())));
+  }
+}
+
+async function namespaceExists(apis: ClusterApis, namespace: string): Promise<boolean> {
+  return apis.core.readNamespace({ name: namespace }).then(
+    () => true,
+    (error: unknown) => {
+      if (statusCode(error) === 404) return false;
+      throw error;
+    },
+  );
+}
