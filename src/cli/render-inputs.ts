@@ -1,10 +1,12 @@
-import type { RenderOverrides } from "../composition.js";
+import type { NetworkComposer } from "../cluster/load-target.js";
+import { composeNetwork, type RenderOverrides } from "../composition.js";
 import type { Io } from "../io.js";
 import { defaultRenderOptions } from "../render/defaults.js";
 import type { NetworkDescription } from "../spec/network.js";
 import { lane7Version } from "../version.js";
 import { credentialsWarning, loadCredentials } from "./credentials.js";
 import { imagesWarning, loadImageOptions } from "./images.js";
+import { readValidNetwork } from "./network-input.js";
 
 /** What `--images` and `--credentials` (and the HOPR_* variables) give a composition. */
 export interface RenderInputs {
@@ -33,5 +35,21 @@ export async function loadRenderInputs(
     warnings: [credentialsWarning(credentials, network.spec.pods), imagesWarning(images, defaults)].filter(
       (warning) => warning !== undefined,
     ),
+  };
+}
+
+/**
+ * How the cluster commands compose a network file: read and validated (its findings printed, an invalid
+ * one refused with `consequence`), then composed as `lane7 compose` would with these options.
+ */
+export function networkComposer(
+  options: { images?: string; credentials?: string },
+  io: Io,
+  consequence: string,
+): NetworkComposer {
+  return async (file) => {
+    const network = await readValidNetwork(file, io, consequence);
+    const inputs = await loadRenderInputs(options, io, network);
+    return { composition: composeNetwork(network, inputs.overrides), warnings: inputs.warnings };
   };
 }

@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from "node:path";
-import { composeNetwork } from "../composition.js";
+import type { Composition } from "../composition.js";
 import { readDirectorySide, readZipSide, sideKind } from "../diff/load-side.js";
 import { SideError } from "../diff/side.js";
 import { parseYamlDocuments, YamlAliasError } from "../diff/yaml-documents.js";
@@ -8,7 +8,6 @@ import type { Io } from "../io.js";
 import type { BlueprintModel } from "../model/model.js";
 import { MANIFEST_FILES } from "../render/k8s/manifests.js";
 import { blueprintModel } from "../run/load-bundle.js";
-import type { NetworkDescription } from "../spec/network.js";
 
 /** A Kubernetes object of a bundle's manifests, as far as lane7 reads it. */
 export interface ManifestObject {
@@ -30,22 +29,55 @@ export interface NetworkTarget {
   objects: ManifestObject[];
 }
 
-/** Reads and validates a network file (the CLI's readValidNetwork), throwing a UserError when it cannot. */
-export type NetworkReader = (file: string) => Promise<NetworkDescription>;
+/** A network file, read, validated and composed as the command composes it, and what compose would warn. */
+export type NetworkComposer = (file: string) => Promise<{ composition: Composition; warnings: string[] }>;
+
+/** The files of BUNDLE|NETWORK, as deploy, status and teardown read them. */
+export interface TargetFiles {
+  /** The argument, as the user gave it, for messages. */
+  source: string;
+  /** A network file composed in memory (it has no pinhole-setup.sh of its own on disk). */
+  composed: boolean;
+  model: BlueprintModel;
+  /** The text of each file of the bundle, by its path. */
+  files: ReadonlyMap<string, string>;
+  /** What compose would warn about, for a network file. */
+  warnings: string[];
+}
 
 /**
- * BUNDLE|NETWORK: a bundle directory or zip (its blueprint.yaml and manifests), or a network file, read by
- * `readNetwork` and composed in memory without credentials.
+ * BUNDLE|NETWORK: a bundle directory or zip (its blueprint.yaml and manifests), or a network file composed
+ * in memory by `compose`.
  */
-export async function loadTarget(
+export async function loadTargetFiles(
   argument: string,
   io: Io,
-  readNetwork: NetworkReader,
-): Promise<NetworkTarget> {
-  const files = await bundleFiles(argument, resolvePath(io.cwd, argument), readNetwork);
-  const blueprint = files.get("blueprint.yaml");
-  if (blueprint === undefined) throw new UserError(`${argument}: not a lane7 bundle (no blueprint.yaml)`);
-  const model = blueprintModel(blueprint, `${argument}: blueprint.yaml`);
+  compose: NetworkComposer,
+): Promise<TargetFiles> {
+  const path = resolvePath(io.cwd, argument);
+  try {
+    const kind = await sideKind(path, argument);
+    if (kind === "file") {
+      const { composition, warnings } = await compose(argument);
+      const files = new Map(composition.files().map((file) => [file.path, file.content]));
+      return { source: argument, composed: true, model: composition.model, files, warnings };
+    }
+    const side = kind === "zip" ? await readZipSide(path, argument) : await readDirectorySide(path, argument);
+    const files = new Map<string, string>();
+    for (const [name, file] of side.files) if (!file.binary) files.set(name, file.content);
+    const blueprint = files.get("blueprint.yaml");
+    if (blueprint === undefined) throw new UserError(`${argument}: not a lane7 bundle (no blueprint.yaml)`);
+    const model = blueprintModel(blueprint, `${argument}: blueprint.yaml`);
+    return { source: argument, composed: false, model, files, warnings: [] };
+  } catch (error) {
+    if (error instanceof SideError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** BUNDLE|NETWORK with the objects its manifests put on the cluster (Secrets without their values). */
+export async function loadTarget(argument: string, io: Io, compose: NetworkComposer): Promise<NetworkTarget> {
+  const { model, files } = await loadTargetFiles(argument, io, compose);
   const objects: ManifestObject[] = [];
   for (const pod of model.deployOrder) {
     for (const manifest of Object.values(MANIFEST_FILES)) {
@@ -57,25 +89,6 @@ export async function loadTarget(
     }
   }
   return { source: argument, model, objects };
-}
-
-async function bundleFiles(
-  argument: string,
-  path: string,
-  readNetwork: NetworkReader,
-): Promise<ReadonlyMap<string, string>> {
-  try {
-    const kind = await sideKind(path, argument);
-    if (kind === "file") {
-      const composition = composeNetwork(await readNetwork(argument));
-      return new Map(composition.files().map((file) => [file.path, file.content]));
-    }
-    const side = kind === "zip" ? await readZipSide(path, argument) : await readDirectorySide(path, argument);
-    return new Map([...side.files].map(([name, file]) => [name, file.content]));
-  } catch (error) {
-    if (error instanceof SideError) throw new UserError(error.message);
-    throw error;
-  }
 }
 
 function manifestObjects(text: string, label: string): ManifestObject[] {

@@ -2,7 +2,7 @@ import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../cluster/objects.js";
 import { UserError } from "../exit-codes.js";
 import { containsPlaceholder, PLACEHOLDER_PREFIX } from "../render/k8s/placeholders.js";
-import type { DeployBundle } from "./bundle.js";
+import type { TargetFiles } from "../cluster/load-target.js";
 
 /** One object of the bundle, with the pod it belongs to. */
 export interface BundleObject {
@@ -27,7 +27,7 @@ const STEPS: readonly (readonly string[])[] = [
 ];
 
 /** Every object of the bundle's manifests, in apply order. */
-export function bundleObjects(bundle: DeployBundle): BundleObject[] {
+export function bundleObjects(bundle: TargetFiles): BundleObject[] {
   const objects: BundleObject[] = [];
   const paths = [...bundle.files.keys()].sort();
   for (const pod of bundle.model.pods) {
@@ -38,7 +38,7 @@ export function bundleObjects(bundle: DeployBundle): BundleObject[] {
   return inApplyOrder(objects, bundle.model.deployOrder);
 }
 
-function parseManifest(bundle: DeployBundle, path: string): KubeObject[] {
+function parseManifest(bundle: TargetFiles, path: string): KubeObject[] {
   const where = `${bundle.source}: ${path}`;
   const documents = parseAllDocuments(bundle.files.get(path) ?? "");
   if (!Array.isArray(documents)) return [];
@@ -82,7 +82,7 @@ function inApplyOrder(objects: BundleObject[], deployOrder: readonly string[]): 
  * As deploy.sh: the sidecars cannot start without real credentials, so a bundle whose 02-secrets.yaml
  * still holds a placeholder is refused before anything is sent.
  */
-export function refusePlaceholders(bundle: DeployBundle): void {
+export function refusePlaceholders(bundle: TargetFiles): void {
   const pending: string[] = [];
   for (const pod of bundle.model.deployOrder) {
     const path = `${pod}/${SECRETS_FILE}`;

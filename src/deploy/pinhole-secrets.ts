@@ -2,7 +2,7 @@ import { clusterError, type Cluster } from "../cluster/connect.js";
 import type { ObjectClient } from "../cluster/objects.js";
 import { UserError } from "../exit-codes.js";
 import { pinholeSecretNames } from "../render/conventions.js";
-import type { DeployBundle } from "./bundle.js";
+import type { TargetFiles } from "../cluster/load-target.js";
 
 /**
  * As deploy.sh: Envoy does not start a pinhole listener without its certificate, so a deploy whose
@@ -11,7 +11,7 @@ import type { DeployBundle } from "./bundle.js";
 export async function refuseMissingPinholeSecrets(
   client: ObjectClient,
   cluster: Cluster,
-  bundle: DeployBundle,
+  bundle: TargetFiles,
   kubeconfig: string | undefined,
 ): Promise<void> {
   const wanted = bundle.model.pods.flatMap((pod) =>

@@ -2,14 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readValidNetwork } from "../../src/cli/network-input.js";
+import { networkComposer } from "../../src/cli/render-inputs.js";
 import { loadTarget, type NetworkTarget } from "../../src/cluster/load-target.js";
 import type { Io } from "../../src/io.js";
 import { ROOT, runCli } from "../support/cli.js";
 
 /** BUNDLE|NETWORK for the cluster commands: a bundle directory, its zip and its network file are one target. */
 const io: Io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: ROOT };
-const read = (argument: string) => loadTarget(argument, io, (file) => readValidNetwork(file, io, "test"));
+const read = (argument: string) => loadTarget(argument, io, networkComposer({}, io, "test"));
 
 describe("loadTarget", () => {
   const dir = mkdtempSync(join(tmpdir(), "lane7-load-target-"));

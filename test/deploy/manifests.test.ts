@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { DeployBundle } from "../../src/deploy/bundle.js";
+import type { TargetFiles } from "../../src/cluster/load-target.js";
 import { bundleObjects, refusePlaceholders } from "../../src/deploy/manifests.js";
 import { composeBundle } from "../../src/render/bundle.js";
 import type { Credentials } from "../../src/render/options.js";
 import { CREDENTIALS, exampleModel, OPTIONS } from "../support/models.js";
 
-function bundleOf(name: string, credentials: Credentials | null, composed = false): DeployBundle {
+function bundleOf(name: string, credentials: Credentials | null, composed = false): TargetFiles {
   const model = exampleModel(name);
   const files = new Map(
     composeBundle(model, { ...OPTIONS, credentials }).map((file) => [file.path, file.content]),

@@ -3,7 +3,7 @@ import { formatRollout, waitForRollout } from "../../cluster/rollout.js";
 import { objectClient, describeRef, type ObjectClient } from "../../cluster/objects.js";
 import { terminalSafe } from "../../control-characters.js";
 import { applyPlan } from "../../deploy/apply.js";
-import { loadDeployBundle, type DeployBundle } from "../../deploy/bundle.js";
+import { loadTargetFiles, type TargetFiles } from "../../cluster/load-target.js";
 import { bundleObjects, refusePlaceholders } from "../../deploy/manifests.js";
 import { refuseMissingPinholeSecrets } from "../../deploy/pinhole-secrets.js";
 import { planDeploy, type Plan, type PlanEntry } from "../../deploy/plan.js";
@@ -12,6 +12,7 @@ import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
 import { styleFor, wantsColor, type Io } from "../../io.js";
 import { plural } from "../../plural.js";
 import type { DeployCliOptions } from "../program.js";
+import { networkComposer } from "../render-inputs.js";
 
 /** How long deploy waits for the rollouts without --timeout. */
 const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
@@ -23,7 +24,12 @@ const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
  * --timeout, 2 for a refusal or failure.
  */
 export async function runDeploy(argument: string, options: DeployCliOptions, io: Io): Promise<ExitCode> {
-  const bundle = await loadDeployBundle(argument, options, io);
+  const bundle = await loadTargetFiles(argument, io, networkComposer(options, io, "nothing was deployed"));
+  if (!bundle.composed && (options.credentials !== undefined || options.images !== undefined)) {
+    throw new UserError(
+      `--credentials and --images apply to a network file; ${argument} is a composed bundle (compose it again with them)`,
+    );
+  }
   const warn = styleFor(wantsColor(io, io.stderr)).yellow("warning");
   for (const warning of bundle.warnings) io.stderr.write(`lane7: ${warn}: ${warning}\n`);
   const objects = bundleObjects(bundle);
@@ -75,7 +81,7 @@ async function apply(
 /** Until every deployment is rolled out, or --timeout: exit 1 then, naming each pod not ready and why. */
 async function waitForRollouts(
   cluster: Cluster,
-  bundle: DeployBundle,
+  bundle: TargetFiles,
   options: DeployCliOptions,
   io: Io,
 ): Promise<ExitCode> {

@@ -5,7 +5,7 @@ import { readNetworkStatus, type NetworkStatus } from "../../cluster/status.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
 import { styleFor, wantsColor, type Io } from "../../io.js";
 import { formatStatusHuman, formatStatusJson } from "../format/status.js";
-import { readValidNetwork } from "../network-input.js";
+import { networkComposer } from "../render-inputs.js";
 import type { StatusCliOptions } from "../program.js";
 
 /** How often --watch looks again. */
@@ -22,7 +22,7 @@ export async function runStatus(blueprint: string, options: StatusCliOptions, io
   if (options.watch === true && (options.format === "json" || io.stdout.isTTY !== true)) {
     throw new UserError("--watch redraws a terminal: it needs one on stdout, and --format human");
   }
-  const network = await loadTarget(blueprint, io, (file) => readValidNetwork(file, io, "nothing was read"));
+  const network = await loadTarget(blueprint, io, networkComposer({}, io, "nothing was read"));
   const cluster = await connect(options, io);
   if (options.watch !== true) return report(await readNetworkStatus(cluster, network), options, io);
   return watch(() => readNetworkStatus(cluster, network), options, io);

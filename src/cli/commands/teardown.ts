@@ -6,7 +6,7 @@ import { terminalSafe } from "../../control-characters.js";
 import { EXIT, type ExitCode } from "../../exit-codes.js";
 import type { Io } from "../../io.js";
 import { plural } from "../../plural.js";
-import { readValidNetwork } from "../network-input.js";
+import { networkComposer } from "../render-inputs.js";
 import type { TeardownCliOptions } from "../program.js";
 
 /** How long each namespace may take to go when --timeout is not given: teardown.sh's 5m. */
@@ -18,9 +18,7 @@ export const DEFAULT_TEARDOWN_TIMEOUT_SECONDS = 300;
  * confirmation is refused or a namespace is still terminating at --timeout, 2 on an error.
  */
 export async function runTeardown(blueprint: string, options: TeardownCliOptions, io: Io): Promise<ExitCode> {
-  const { model } = await loadTarget(blueprint, io, (file) =>
-    readValidNetwork(file, io, "nothing was deleted"),
-  );
+  const { model } = await loadTarget(blueprint, io, networkComposer({}, io, "nothing was deleted"));
   const cluster = await connect(options, io);
   const namespaces = teardownOrder(model);
   const title = terminalSafe(model.title, { oneLine: true });
