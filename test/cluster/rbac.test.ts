@@ -104,7 +104,7 @@ describe.skipIf(cluster === null)("docs/rbac.yaml on a real API server", () => {
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines.at(-1)).toBe(
       `lane7: deleting namespace ${first}: ${admin.target.server} answered 403 Forbidden: user ` +
-        `system:serviceaccount:${ACCOUNTS_NAMESPACE}:no-delete may not delete namespaces in namespace ${first}`,
+        `system:serviceaccount:${ACCOUNTS_NAMESPACE}:no-delete may not delete namespaces/${first}`,
     );
     for (const pod of kept.model.pods) {
       expect(await namespaceExists(admin.config, pod.namespace), pod.namespace).toBe(true);
