@@ -36,16 +36,19 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
   let first: Run;
   let before: Map<string, string>;
 
+  // The first run's arguments: a DNS name and an IP address beyond the Service's own names.
+  const firstArgs = [
+    "--local-only",
+    "--tls-dir",
+    out,
+    "--san",
+    "pinhole.example.com",
+    "--san",
+    "203.0.113.7",
+  ];
+
   beforeAll(() => {
-    first = run(bundle, "pinhole-setup.sh", [
-      "--local-only",
-      "--tls-dir",
-      out,
-      "--san",
-      "pinhole.example.com",
-      "--san",
-      "203.0.113.7",
-    ]);
+    first = run(bundle, "pinhole-setup.sh", firstArgs);
     before = snapshot(out);
   });
 
@@ -132,15 +135,7 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
   });
 
   it("keeps every certificate on a re-run with the same names, IP addresses among them", () => {
-    const again = run(bundle, "pinhole-setup.sh", [
-      "--local-only",
-      "--tls-dir",
-      out,
-      "--san",
-      "pinhole.example.com",
-      "--san",
-      "203.0.113.7",
-    ]);
+    const again = run(bundle, "pinhole-setup.sh", firstArgs);
     expect(again.status).toBe(0);
     expect(snapshot(out)).toEqual(before);
   });
