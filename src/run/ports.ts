@@ -11,11 +11,18 @@ const handedOut = new Set<number>();
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = await anyFreePort();
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
+    if (claimPort(port)) return port;
   }
+}
+
+/**
+ * Takes `port`, which a listener of lane7's own just bound, unless freePort handed it out for an app.py that
+ * may not have bound it yet: false then, and the listener must let it go and bind another.
+ */
+export function claimPort(port: number): boolean {
+  if (handedOut.has(port)) return false;
+  handedOut.add(port);
+  return true;
 }
 
 function anyFreePort(): Promise<number> {
