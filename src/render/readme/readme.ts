@@ -6,6 +6,7 @@ import type { BundleFile } from "../file.js";
 import { CHECKOV_SKIPS } from "../k8s/checkov-skips.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
+import { plural } from "../../plural.js";
 import { renderTemplate } from "../text/engine.js";
 import { pinholeCall, trailCommand } from "./commands.js";
 import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
@@ -46,6 +47,11 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     diagram: diagram(model),
     checkovSkips: CHECKOV_SKIPS,
     outside: outsideTheTable(model),
+    autoTrigger: {
+      count: model.autoTrigger.count,
+      tasks: plural(model.autoTrigger.count, "test task"),
+      interval: model.autoTrigger.intervalSeconds,
+    },
   };
 }
 

@@ -219,3 +219,23 @@ describe.each(EXAMPLES)("README.md of %s", (name) => {
     expect(readme.split("\n").filter((line) => line.trimStart().startsWith("```")).length % 2).toBe(0);
   });
 });
+
+describe("README.md's Verify step", () => {
+  const model = exampleModel("bi-pod");
+  const verify = (autoTrigger: BlueprintModel["autoTrigger"]) =>
+    renderReadme({ ...model, autoTrigger }, OPTIONS)
+      .content.split("## Verify")[1]
+      ?.split("```")[0] ?? "";
+
+  it("says how many test tasks the initiators start, and how far apart", () => {
+    expect(verify({ count: 1, intervalSeconds: 0.5 })).toContain(
+      "each initiator starts 1 test task by itself, 0.5 s apart",
+    );
+  });
+
+  it("says that none starts by itself when the count is 0", () => {
+    expect(verify({ count: 0, intervalSeconds: 5 })).toContain(
+      "The initiators start no test task by themselves",
+    );
+  });
+});
