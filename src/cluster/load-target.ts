@@ -2,11 +2,11 @@ import { resolve as resolvePath } from "node:path";
 import type { Composition } from "../composition.js";
 import { readDirectorySide, readZipSide, sideKind } from "../diff/load-side.js";
 import { SideError } from "../diff/side.js";
-import { parseYamlDocuments, YamlAliasError } from "../diff/yaml-documents.js";
 import { UserError } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import type { BlueprintModel } from "../model/model.js";
 import { MANIFEST_FILES } from "../render/k8s/manifests.js";
+import { manifestObjects } from "./manifest-objects.js";
 import { blueprintModel } from "../run/load-bundle.js";
 
 /** A Kubernetes object of a bundle's manifests, as far as lane7 reads it. */
@@ -85,39 +85,14 @@ export async function loadTarget(argument: string, io: Io, compose: NetworkCompo
       const text = files.get(file);
       if (text === undefined)
         throw new UserError(`${argument}: ${file} is missing: compose the bundle again`);
-      objects.push(...manifestObjects(text, `${argument}: ${file}`));
+      for (const object of manifestObjects(text, `${argument}: ${file}`)) objects.push(withoutValues(object));
     }
   }
   return { source: argument, model, objects };
 }
 
-function manifestObjects(text: string, label: string): ManifestObject[] {
-  let documents: unknown[] | undefined;
-  try {
-    documents = parseYamlDocuments(text);
-  } catch (error) {
-    if (error instanceof YamlAliasError) throw new UserError(`${label}: ${error.message}`);
-    throw error;
-  }
-  if (documents === undefined) throw new UserError(`${label}: not well-formed YAML`);
-  return documents.map((document, index) => {
-    if (!isManifestObject(document)) {
-      throw new UserError(`${label}: document ${index + 1} is not a Kubernetes object with a name`);
-    }
-    const { apiVersion, kind, metadata } = document;
-    return kind === "Secret" ? { apiVersion, kind, metadata } : document;
-  });
-}
-
-function isManifestObject(value: unknown): value is ManifestObject {
-  if (typeof value !== "object" || value === null) return false;
-  const object = value as Record<string, unknown>;
-  const metadata = object.metadata;
-  return (
-    typeof object.apiVersion === "string" &&
-    typeof object.kind === "string" &&
-    typeof metadata === "object" &&
-    metadata !== null &&
-    typeof (metadata as Record<string, unknown>).name === "string"
-  );
+/** A Secret as far as the cluster commands read it: its apiVersion, kind and metadata, no value. */
+function withoutValues(object: ManifestObject): ManifestObject {
+  const { apiVersion, kind, metadata } = object;
+  return kind === "Secret" ? { apiVersion, kind, metadata } : object;
 }

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from "yaml";
+import { manifestObjects } from "../cluster/manifest-objects.js";
 import type { KubeObject } from "../cluster/objects.js";
 import { UserError } from "../exit-codes.js";
 import { containsPlaceholder, PLACEHOLDER_PREFIX } from "../render/k8s/placeholders.js";
@@ -32,40 +32,11 @@ export function bundleObjects(bundle: TargetFiles): BundleObject[] {
   const paths = [...bundle.files.keys()].sort();
   for (const pod of bundle.model.pods) {
     for (const path of paths.filter((candidate) => MANIFEST.exec(candidate)?.[1] === pod.id)) {
-      for (const object of parseManifest(bundle, path)) objects.push({ pod: pod.id, file: path, object });
+      for (const object of manifestObjects(bundle.files.get(path) ?? "", `${bundle.source}: ${path}`))
+        objects.push({ pod: pod.id, file: path, object });
     }
   }
   return inApplyOrder(objects, bundle.model.deployOrder);
-}
-
-function parseManifest(bundle: TargetFiles, path: string): KubeObject[] {
-  const where = `${bundle.source}: ${path}`;
-  const documents = parseAllDocuments(bundle.files.get(path) ?? "");
-  if (!Array.isArray(documents)) return [];
-  return documents.flatMap((document) => {
-    const problem = document.errors[0];
-    if (problem) throw new UserError(`${where}: not YAML: ${problem.message.split("\n")[0] ?? ""}`);
-    const value: unknown = document.toJS();
-    if (value === null) return [];
-    if (!isKubeObject(value)) {
-      throw new UserError(
-        `${where}: a document is not a Kubernetes object (apiVersion, kind, metadata.name)`,
-      );
-    }
-    return [value];
-  });
-}
-
-function isKubeObject(value: unknown): value is KubeObject {
-  if (typeof value !== "object" || value === null) return false;
-  const { apiVersion, kind, metadata } = value as Partial<Record<string, unknown>>;
-  return (
-    typeof apiVersion === "string" &&
-    typeof kind === "string" &&
-    typeof metadata === "object" &&
-    metadata !== null &&
-    typeof (metadata as { name?: unknown }).name === "string"
-  );
 }
 
 function inApplyOrder(objects: BundleObject[], deployOrder: readonly string[]): BundleObject[] {
