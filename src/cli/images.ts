@@ -14,6 +14,7 @@ const ImagesFileSchema = z.strictObject({
   app: appImage.optional(),
   wosp: imageReference.optional(),
   webRetriever: imageReference.optional(),
+  envoy: imageReference.optional(),
   woSPFilterPath: z
     .string()
     .regex(/^\/[^\s]*$/, { error: "must be an absolute path inside the sidecar image" })
@@ -23,6 +24,7 @@ const ImagesFileSchema = z.strictObject({
 const EXAMPLE = `  app: registry.example.com/{network}/{pod}:0.1.0
   wosp: registry.hopr.co/wosp/xtra-wasm:1.0.0
   webRetriever: registry.hopr.co/wosp/web-retriever:1.0.0
+  envoy: docker.io/envoyproxy/envoy:distroless-v1.39.1   # the open-mtls profile's sidecar
   woSPFilterPath: /etc/wosp/wosp.wasm        # optional`;
 
 export type ImageOptions = Pick<RenderOptions, "images" | "woSPFilterPath">;
@@ -40,6 +42,7 @@ export async function loadImageOptions(
       app: value.app ?? defaults.images.app,
       wosp: value.wosp ?? defaults.images.wosp,
       webRetriever: value.webRetriever ?? defaults.images.webRetriever,
+      envoy: value.envoy ?? defaults.images.envoy,
     },
     woSPFilterPath: value.woSPFilterPath ?? defaults.woSPFilterPath,
   };

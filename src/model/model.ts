@@ -9,6 +9,9 @@ export interface BlueprintModel {
   name: string;
   /** metadata.title, or the name when there is none. */
   title: string;
+  /** How the sidecars prove their identity; `mode` and `chipsAlgorithm` mean something in `wosp` only. */
+  security: SecurityModel;
+  /** The WoSP mode (armored-tunnel in the open-mtls profile, where nothing reads it). */
   mode: Mode;
   chipsAlgorithm: "xtra4" | "xtra7";
   /** In declaration order. */
@@ -20,6 +23,17 @@ export interface BlueprintModel {
   cluster: ClusterModel;
   /** What every initiator sends by itself after start-up. */
   autoTrigger: { count: number; intervalSeconds: number };
+}
+
+/** spec.security with its defaults filled in. */
+export type SecurityModel = { profile: "wosp" } | OpenMtlsSecurity;
+
+export interface OpenMtlsSecurity {
+  profile: "open-mtls";
+  /** Lifetime of a workload certificate; cert-manager renews it a third of that before expiry. */
+  certificateHours: number;
+  /** cert-manager's cluster resource namespace: where the network's CA Certificate and Secret live. */
+  certManagerNamespace: string;
 }
 
 /** spec.cluster with its defaults filled in. */
@@ -40,6 +54,11 @@ export interface PodModel {
   /** `<id>.<namespace>.svc.<cluster domain>`: where upstream sidecars reach this pod's sidecar on 18000. */
   host: string;
   pinhole: Pinhole | null;
+  /**
+   * The pod's workload identity, `spiffe://<cluster domain>/lane7/<network>/<pod id>`: the URI SAN of its
+   * certificate in the open-mtls profile, which peers' sidecars admit or verify exactly.
+   */
+  identity: string;
   /** Pods that send to this one, in edge declaration order: exactly who its ingress admits. */
   upstream: string[];
   /** Where this pod sends, in edge declaration order, each on its own egress port. */
@@ -59,6 +78,8 @@ export interface Route {
   pod: string;
   namespace: string;
   host: string;
+  /** The receiving pod's workload identity, which the sender's sidecar verifies (open-mtls). */
+  identity: string;
   /** The receiving pod's protocol: an edge carries the protocol of its target. */
   protocol: Protocol;
   /** The localhost port (18001, 18002, …) on which the sender's app reaches this route through its sidecar. */

@@ -11,3 +11,8 @@ export function serviceHostOf(podId: string, namespace: string, clusterDomain: s
 export function pinholeServiceNameOf(podId: string): string {
   return `${podId}-pinhole`;
 }
+
+/** A pod's SPIFFE-style workload identity: it names the network and the pod, so no two pods share one. */
+export function workloadIdentityOf(network: string, podId: string, clusterDomain: string): string {
+  return `spiffe://${clusterDomain}/lane7/${network}/${podId}`;
+}

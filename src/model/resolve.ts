@@ -4,10 +4,16 @@ import {
   CLUSTER_DEFAULTS,
   EGRESS_PORT_FIRST,
   PINHOLE_DEFAULT_PORT,
+  SECURITY_DEFAULTS,
 } from "../spec/constants.js";
-import type { ClusterDescription, NetworkDescription, PodDescription } from "../spec/network.js";
-import type { BlueprintModel, ClusterModel, EdgeModel, PodModel, Route } from "./model.js";
-import { namespaceOf, serviceHostOf } from "./names.js";
+import type {
+  ClusterDescription,
+  NetworkDescription,
+  PodDescription,
+  SecurityDescription,
+} from "../spec/network.js";
+import type { BlueprintModel, ClusterModel, EdgeModel, PodModel, Route, SecurityModel } from "./model.js";
+import { namespaceOf, serviceHostOf, workloadIdentityOf } from "./names.js";
 
 /** A valid description → the blueprint model. Pure and linear in the size of the network. */
 export function resolve(network: NetworkDescription): BlueprintModel {
@@ -25,6 +31,7 @@ export function resolve(network: NetworkDescription): BlueprintModel {
       pod: target.id,
       namespace: target.namespace,
       host: target.host,
+      identity: target.identity,
       protocol: target.protocol,
       egressPort: EGRESS_PORT_FIRST + sender.downstream.length,
     };
@@ -37,6 +44,7 @@ export function resolve(network: NetworkDescription): BlueprintModel {
   return {
     name,
     title: network.metadata.title ?? name,
+    security: securityModel(network.spec.security),
     mode,
     chipsAlgorithm: CHIPS_ALGORITHM[mode],
     pods,
@@ -47,6 +55,15 @@ export function resolve(network: NetworkDescription): BlueprintModel {
       count: network.spec.autoTrigger?.count ?? AUTO_TRIGGER_DEFAULTS.count,
       intervalSeconds: network.spec.autoTrigger?.interval ?? AUTO_TRIGGER_DEFAULTS.interval,
     },
+  };
+}
+
+function securityModel(security: SecurityDescription | undefined): SecurityModel {
+  if ((security?.profile ?? SECURITY_DEFAULTS.profile) === "wosp") return { profile: "wosp" };
+  return {
+    profile: "open-mtls",
+    certificateHours: security?.certificateHours ?? SECURITY_DEFAULTS.certificateHours,
+    certManagerNamespace: security?.certManagerNamespace ?? SECURITY_DEFAULTS.certManagerNamespace,
   };
 }
 
@@ -71,6 +88,7 @@ function podModel(network: string, pod: PodDescription, clusterDomain: string): 
     namespace,
     host: serviceHostOf(pod.id, namespace, clusterDomain),
     pinhole: pod.pinhole ? { tier: pod.pinhole.tier, port: pod.pinhole.port ?? PINHOLE_DEFAULT_PORT } : null,
+    identity: workloadIdentityOf(network, pod.id, clusterDomain),
     upstream: [],
     downstream: [],
     isExit: false,

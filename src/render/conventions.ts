@@ -5,7 +5,13 @@ import { pinholeServiceNameOf } from "../model/names.js";
  * Names shared by the manifests, the Envoy configs, the scripts and app.py. Each is defined here once;
  * a renderer that needs one imports it.
  */
-export const CONTAINERS = { app: "web-app", wosp: "xtra-wasm", webRetriever: "web-retriever" } as const;
+export const CONTAINERS = {
+  app: "web-app",
+  wosp: "xtra-wasm",
+  webRetriever: "web-retriever",
+  /** The open-mtls profile's sidecar: upstream Envoy (it has no Web Retriever). */
+  envoy: "envoy",
+} as const;
 
 export const LABELS = {
   network: "lane7.dev/network",
@@ -43,6 +49,36 @@ export const pinholeTlsDirName = (model: BlueprintModel): string => `${model.nam
 export const LEGACY_PINHOLE_TLS_DIR = "pinhole-tls";
 /** File names inside those Secrets (kubernetes.io/tls keys, and the CA bundle's). */
 export const PINHOLE_FILES = { cert: "tls.crt", key: "tls.key", clientCa: "ca.crt" } as const;
+/**
+ * open-mtls: the network's certificate authority, bootstrapped by cert-manager from the bundle's
+ * CERTIFICATE_AUTHORITY_FILE (self-signed ClusterIssuer → CA Certificate → CA ClusterIssuer). Cluster-wide
+ * names, prefixed with the network's; the CA's Certificate and Secret live in cert-manager's cluster
+ * resource namespace (OpenMtlsSecurity.certManagerNamespace), where a ClusterIssuer reads its Secret.
+ */
+export const certificateAuthorityNames = (model: BlueprintModel) =>
+  ({
+    selfSignedIssuer: `${model.name}-lane7-selfsigned`,
+    caCertificate: `${model.name}-lane7-ca`,
+    caSecret: `${model.name}-lane7-ca`,
+    caIssuer: `${model.name}-lane7-ca`,
+  }) as const;
+/** open-mtls: the bundle-root file holding those objects; deploy applies it before any pod, teardown deletes it last. */
+export const CERTIFICATE_AUTHORITY_FILE = "certificate-authority.yaml";
+/** open-mtls: a pod's cert-manager Certificate (in 02-secrets.yaml) and the kubernetes.io/tls Secret it fills. */
+export const workloadCertificateName = (pod: PodModel): string => `${pod.id}-workload`;
+export const workloadTlsSecretName = (pod: PodModel): string => `${pod.id}-workload-tls`;
+/** Where the sidecar mounts that Secret: tls.crt, tls.key and the network CA's ca.crt (cert-manager's keys). */
+export const WORKLOAD_TLS_DIR = "/etc/lane7/workload-tls";
+export const WORKLOAD_TLS_FILES = { cert: "tls.crt", key: "tls.key", ca: "ca.crt" } as const;
+/**
+ * open-mtls: the SDS files in the sidecar's Envoy ConfigMap (beside ENVOY_CONFIG_KEY, under ENVOY_CONFIG_DIR),
+ * each naming one secret that points at the files of WORKLOAD_TLS_DIR, which Envoy watches: a renewed
+ * certificate is picked up without a restart.
+ */
+export const ENVOY_SDS = {
+  certificate: { key: "sds-workload-certificate.yaml", secret: "workload-certificate" },
+  validation: { key: "sds-network-ca.yaml", secret: "network-ca" },
+} as const;
 /** The sidecar health listener's path (SIDECAR_HEALTH_PORT): the kubelet's readiness and liveness probe. */
 export const SIDECAR_READY_PATH = "/ready";
 /** The Service upstream sidecars reach on 18000 is named after the pod; the pinhole one gets a suffix. */

@@ -25,6 +25,8 @@ export interface Images {
   wosp: string;
   /** The Web Retriever. */
   webRetriever: string;
+  /** The open-mtls profile's sidecar: upstream Envoy. */
+  envoy: string;
 }
 
 export interface Credentials {

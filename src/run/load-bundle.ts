@@ -2,8 +2,10 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../exit-codes.js";
-import type { BlueprintModel, PodModel } from "../model/model.js";
+import type { BlueprintModel, PodModel, SecurityModel } from "../model/model.js";
+import { workloadIdentityOf } from "../model/names.js";
 import { blueprintProblem, BlueprintSchema, type BlueprintDocument } from "../render/blueprint/schema.js";
+import { SECURITY_DEFAULTS } from "../spec/constants.js";
 
 /** What `lane7 run` runs: the network, and the app.py of each pod. */
 export interface LoadedBlueprint {
@@ -59,6 +61,7 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
     namespace: pod.namespace,
     host: pod.service,
     pinhole: pod.pinhole,
+    identity: pod.identity ?? workloadIdentityOf(document.network.name, pod.id, document.cluster.domain),
     upstream: [],
     downstream: [],
     isExit: pod.exit,
@@ -72,6 +75,7 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
       pod: to.id,
       namespace: to.namespace,
       host: to.host,
+      identity: to.identity,
       protocol: to.protocol,
       egressPort: edge.egressPort,
     });
@@ -80,6 +84,7 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
   return {
     name: document.network.name,
     title: document.network.title,
+    security: securityOf(document),
     mode: document.mode,
     chipsAlgorithm: document.chipsAlgorithm,
     pods,
@@ -87,5 +92,15 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
     deployOrder: document.deployOrder,
     cluster: document.cluster,
     autoTrigger: { count: document.autoTrigger.count, intervalSeconds: document.autoTrigger.interval },
+  };
+}
+
+function securityOf(document: BlueprintDocument): SecurityModel {
+  const security = document.security;
+  if (!security || security.profile === "wosp") return { profile: "wosp" };
+  return {
+    profile: "open-mtls",
+    certificateHours: security.certificateHours ?? SECURITY_DEFAULTS.certificateHours,
+    certManagerNamespace: security.certManagerNamespace ?? SECURITY_DEFAULTS.certManagerNamespace,
   };
 }

@@ -9,10 +9,16 @@ export const PINHOLE_DEFAULT_PORT = 19000;
 export const ROLES = ["initiator", "relay", "aggregator", "terminator"] as const;
 export const PROTOCOLS = ["http", "websocket", "grpc"] as const;
 export const MODES = ["armored-tunnel", "armored-car"] as const;
+/**
+ * How sidecars prove who they are. `wosp`: Hopr's WoSP sidecar (licence, AMTD, the modes above).
+ * `open-mtls`: upstream Envoy with mutual TLS, workload certificates from cert-manager.
+ */
+export const PROFILES = ["wosp", "open-mtls"] as const;
 
 export type Role = (typeof ROLES)[number];
 export type Protocol = (typeof PROTOCOLS)[number];
 export type Mode = (typeof MODES)[number];
+export type Profile = (typeof PROFILES)[number];
 
 export const CHIPS_ALGORITHM: Record<Mode, "xtra4" | "xtra7"> = {
   "armored-tunnel": "xtra4",
@@ -30,6 +36,8 @@ export const LIMITS = {
   yamlDepth: 64,
   cidrs: 100,
   autoTriggerCount: 1000,
+  /** A year: cert-manager renews long before; a longer-lived workload certificate defeats short-lived identity. */
+  certificateHours: 8760,
 } as const;
 
 /** What a network without `spec.cluster` gets: a stock Kubernetes cluster. */
@@ -38,6 +46,16 @@ export const CLUSTER_DEFAULTS = {
   dnsNamespace: "kube-system",
   dnsPort: 53,
 } as const;
+
+/**
+ * What a network without `spec.security` (or without some of its keys) gets. Workload certificates live a
+ * day and are renewed a third of their lifetime before they expire (cert-manager's own default share).
+ */
+export const SECURITY_DEFAULTS = {
+  profile: "wosp",
+  certificateHours: 24,
+  certManagerNamespace: "cert-manager",
+} as const satisfies { profile: Profile; certificateHours: number; certManagerNamespace: string };
 
 /** A few test tasks at start-up, as the reference network sends, then none: production traffic only. */
 export const AUTO_TRIGGER_DEFAULTS = {

@@ -3,7 +3,16 @@ import { z } from "zod";
 // zod compiles a fast path for each object schema on its first parse; a CLI that parses one document per
 // run pays for the compiling and rarely profits (measured: faster start-up, no loss at 1,000 pods).
 z.config({ jitless: true });
-import { AUTO_TRIGGER_DEFAULTS, CLUSTER_DEFAULTS, LIMITS, MODES, PROTOCOLS, ROLES } from "./constants.js";
+import {
+  AUTO_TRIGGER_DEFAULTS,
+  CLUSTER_DEFAULTS,
+  LIMITS,
+  MODES,
+  PROFILES,
+  PROTOCOLS,
+  ROLES,
+  SECURITY_DEFAULTS,
+} from "./constants.js";
 
 /**
  * The network description, format `lane7/v1` (README.md, "Network format"). Every object is strict: an
@@ -95,6 +104,33 @@ export const AutoTriggerSchema = z
   })
   .describe("the test tasks that prove the path end to end");
 
+export const SecuritySchema = z
+  .strictObject({
+    profile: z
+      .enum(PROFILES)
+      .optional()
+      .describe(
+        "wosp: the WoSP sidecar (Hopr licence; spec.mode applies); open-mtls: upstream Envoy with mutual " +
+          `TLS and cert-manager workload certificates; default ${SECURITY_DEFAULTS.profile}`,
+      ),
+    certificateHours: z
+      .int()
+      .min(1)
+      .max(LIMITS.certificateHours)
+      .optional()
+      .describe(
+        "open-mtls: lifetime of each workload certificate in hours, renewed by cert-manager a third of it " +
+          `before expiry; default ${SECURITY_DEFAULTS.certificateHours}`,
+      ),
+    certManagerNamespace: label
+      .optional()
+      .describe(
+        "open-mtls: cert-manager's cluster resource namespace, where the network's CA Secret is kept; " +
+          `default ${SECURITY_DEFAULTS.certManagerNamespace}`,
+      ),
+  })
+  .describe("how sidecars prove their identity to each other");
+
 export const NetworkSchema = z.strictObject({
   apiVersion: z.literal("lane7/v1"),
   kind: z.literal("Network"),
@@ -107,7 +143,8 @@ export const NetworkSchema = z.strictObject({
       .describe("free text for the README and blueprint.yaml"),
   }),
   spec: z.strictObject({
-    mode: z.enum(MODES).optional().describe("default armored-tunnel"),
+    mode: z.enum(MODES).optional().describe("the WoSP profile's mode; default armored-tunnel"),
+    security: SecuritySchema.optional(),
     cluster: ClusterSchema.optional(),
     autoTrigger: AutoTriggerSchema.optional(),
     pods: z.array(PodSchema).min(1).max(LIMITS.pods),
@@ -119,4 +156,5 @@ export type NetworkDescription = z.infer<typeof NetworkSchema>;
 export type PodDescription = z.infer<typeof PodSchema>;
 export type EdgeDescription = z.infer<typeof EdgeSchema>;
 export type ClusterDescription = z.infer<typeof ClusterSchema>;
+export type SecurityDescription = z.infer<typeof SecuritySchema>;
 export type AutoTriggerDescription = z.infer<typeof AutoTriggerSchema>;

@@ -11,6 +11,7 @@ export const RULE_IDS = [
   "reachable",
   "cycle",
   "mode-protocol",
+  "mode-profile",
   "pinhole-role",
   "pinhole-port",
   "at-least-one-initiator",

@@ -14,6 +14,7 @@ export const RULE_SUMMARIES: Record<RuleId, string> = {
   reachable: "Every pod can be reached from an initiator.",
   cycle: "Every cycle passes through an initiator; any other cycle would pass messages round forever.",
   "mode-protocol": "Armored-car networks are HTTP only.",
+  "mode-profile": "spec.mode (armored-tunnel, armored-car) applies to the wosp security profile only.",
   "pinhole-role": "Pinholes only on initiators and exits (terminators, aggregators without downstream).",
   "pinhole-port": "A pinhole port is in 1024-65535 and clear of the ports the pod itself uses.",
   "at-least-one-initiator": "The network has at least one initiator, where tasks begin.",

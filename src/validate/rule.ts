@@ -1,5 +1,5 @@
 import type { ValuePath } from "../parse/parse.js";
-import type { Mode } from "../spec/constants.js";
+import type { Mode, Profile } from "../spec/constants.js";
 import type { EdgeDescription, PodDescription } from "../spec/network.js";
 import type { RuleId, Severity } from "./finding.js";
 import type { Graph } from "./graph.js";
@@ -22,6 +22,9 @@ export interface IndexedEdge {
 export interface RuleInput {
   name: string | undefined;
   mode: Mode;
+  /** Whether `spec.mode` is in the document at all (`mode` is then its default). */
+  modeDeclared: boolean;
+  profile: Profile;
   pods: IndexedPod[];
   edges: IndexedEdge[];
   /** Every pod id string in the document, whether or not the rest of its pod passed the schema. */

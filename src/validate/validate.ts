@@ -1,6 +1,6 @@
 import type { ParsedFile } from "../parse/parse.js";
 import { parseNetworkText } from "../parse/parse.js";
-import { MODES, type Mode } from "../spec/constants.js";
+import { MODES, PROFILES, type Mode, type Profile } from "../spec/constants.js";
 import { z } from "zod";
 import { EdgeSchema, PinholeSchema, PodSchema, type NetworkDescription } from "../spec/network.js";
 import { compareFindings, type Finding } from "./finding.js";
@@ -74,6 +74,7 @@ function ruleInput(value: unknown): RuleInput | undefined {
   });
   const name = field(field(value, "metadata"), "name");
   const mode = field(spec, "mode");
+  const profile = field(field(spec, "security"), "profile");
   const declaredIds = new Set(
     podsValue.map((item) => field(item, "id")).filter((id) => typeof id === "string"),
   );
@@ -81,6 +82,8 @@ function ruleInput(value: unknown): RuleInput | undefined {
   return {
     name: typeof name === "string" ? name : undefined,
     mode: MODES.includes(mode as Mode) ? (mode as Mode) : "armored-tunnel",
+    modeDeclared: mode !== undefined,
+    profile: PROFILES.includes(profile as Profile) ? (profile as Profile) : "wosp",
     pods,
     edges,
     declaredIds,

@@ -39,6 +39,7 @@ describe("resolve on the examples", () => {
       mode: "armored-tunnel",
     });
     expect(model.chipsAlgorithm).toBe("xtra4");
+    expect(model.security).toEqual({ profile: "wosp" });
     const orchestrator = pod(model, "ai-orchestrator");
     expect(orchestrator.namespace).toBe("agentic-ai-ai-orchestrator-ns");
     expect(orchestrator.host).toBe("ai-orchestrator.agentic-ai-ai-orchestrator-ns.svc.cluster.local");
@@ -48,6 +49,7 @@ describe("resolve on the examples", () => {
         pod: "llm-gateway",
         namespace: "agentic-ai-llm-gateway-ns",
         host: "llm-gateway.agentic-ai-llm-gateway-ns.svc.cluster.local",
+        identity: "spiffe://cluster.local/lane7/agentic-ai/llm-gateway",
         protocol: "websocket",
         egressPort: 18001,
       },
@@ -55,6 +57,7 @@ describe("resolve on the examples", () => {
         pod: "tool-executor",
         namespace: "agentic-ai-tool-executor-ns",
         host: "tool-executor.agentic-ai-tool-executor-ns.svc.cluster.local",
+        identity: "spiffe://cluster.local/lane7/agentic-ai/tool-executor",
         protocol: "websocket",
         egressPort: 18002,
       },
@@ -139,6 +142,42 @@ describe("resolve on the examples", () => {
       },
     };
     expect(resolve(network)).toMatchObject({ title: "n", mode: "armored-tunnel", chipsAlgorithm: "xtra4" });
+  });
+
+  it("open-mtls: defaults for the certificates; identities name the network, the pod and the cluster domain", () => {
+    const network: NetworkDescription = {
+      apiVersion: "lane7/v1",
+      kind: "Network",
+      metadata: { name: "n" },
+      spec: {
+        security: { profile: "open-mtls" },
+        cluster: { domain: "corp.example" },
+        pods: [
+          { id: "a", role: "initiator" },
+          { id: "b", role: "terminator" },
+        ],
+        edges: [{ from: "a", to: "b" }],
+      },
+    };
+    const model = resolve(network);
+    expect(model.security).toEqual({
+      profile: "open-mtls",
+      certificateHours: 24,
+      certManagerNamespace: "cert-manager",
+    });
+    expect(model.pods.map((p) => p.identity)).toEqual([
+      "spiffe://corp.example/lane7/n/a",
+      "spiffe://corp.example/lane7/n/b",
+    ]);
+    expect(pod(model, "a").downstream[0]?.identity).toBe("spiffe://corp.example/lane7/n/b");
+    const tuned = resolve({
+      ...network,
+      spec: {
+        ...network.spec,
+        security: { profile: "open-mtls", certificateHours: 6, certManagerNamespace: "cm" },
+      },
+    });
+    expect(tuned.security).toEqual({ profile: "open-mtls", certificateHours: 6, certManagerNamespace: "cm" });
   });
 });
 

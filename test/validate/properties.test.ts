@@ -72,6 +72,16 @@ const MUTATIONS: [RuleId, string, Mutation][] = [
     },
   ],
   [
+    "mode-profile",
+    "declare a mode in the open-mtls profile",
+    (network) => {
+      const next = clone(network);
+      next.spec.mode ??= "armored-tunnel";
+      next.spec.security = { profile: "open-mtls" };
+      return next;
+    },
+  ],
+  [
     "pinhole-role",
     "put a pinhole on a relay",
     (network) => {

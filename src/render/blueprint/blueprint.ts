@@ -16,7 +16,8 @@ import { posture } from "./topology.js";
  * kind: Blueprint
  * generator: { name: lane7, version: 0.1.0 }
  * network: { name: agentic-ai, title: Agentic AI Inference Pipeline }
- * mode: armored-tunnel                    # armored-tunnel | armored-car
+ * security: { profile: wosp }            # or { profile: open-mtls, certificateHours: 24, certManagerNamespace: cert-manager }
+ * mode: armored-tunnel                    # armored-tunnel | armored-car (what the wosp profile runs)
  * chipsAlgorithm: xtra4                   # xtra4 | xtra7
  * pods:                                   # declaration order
  *   - id: ai-gateway
@@ -24,6 +25,7 @@ import { posture } from "./topology.js";
  *     protocol: http                      # http | websocket | grpc (what the pod listens on)
  *     namespace: agentic-ai-ai-gateway-ns
  *     service: ai-gateway.agentic-ai-ai-gateway-ns.svc.cluster.local
+ *     identity: spiffe://cluster.local/lane7/agentic-ai/ai-gateway  # the certificate's URI SAN (open-mtls)
  *     exit: false                         # tasks leave the network here (serves /output)
  *     ports:
  *       app: 8000                         # the app, on localhost behind the sidecar
@@ -57,6 +59,7 @@ export function blueprintDocument(model: BlueprintModel, options: RenderOptions)
     kind: "Blueprint",
     generator: { name: "lane7", version: options.lane7Version },
     network: { name: model.name, title: model.title },
+    security: { ...model.security },
     mode: model.mode,
     chipsAlgorithm: model.chipsAlgorithm,
     pods: model.pods.map(blueprintPod),
@@ -78,6 +81,7 @@ function blueprintPod(pod: PodModel): BlueprintPod {
     protocol: pod.protocol,
     namespace: pod.namespace,
     service: pod.host,
+    identity: pod.identity,
     exit: pod.isExit,
     ports: {
       app: APP_PORT,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODES, PROTOCOLS, ROLES } from "../../spec/constants.js";
+import { MODES, PROFILES, PROTOCOLS, ROLES } from "../../spec/constants.js";
 
 /**
  * blueprint.yaml's one schema: the renderer's output type, and what `lane7 diff`, `lane7 run` and the
@@ -18,6 +18,8 @@ export const BlueprintPodSchema = z.looseObject({
   protocol: z.enum(PROTOCOLS),
   namespace: z.string(),
   service: z.string(),
+  /** Absent in bundles of earlier lane7 releases, which were all of the wosp profile. */
+  identity: z.string().optional(),
   exit: z.boolean(),
   ports: z.looseObject({
     app: port,
@@ -41,6 +43,14 @@ export const BlueprintSchema = z.looseObject({
   kind: z.literal("Blueprint"),
   generator: z.looseObject({ name: z.literal("lane7"), version: z.string() }),
   network: z.looseObject({ name: z.string(), title: z.string() }),
+  /** Absent in bundles of earlier lane7 releases: those are all of the wosp profile. */
+  security: z
+    .looseObject({
+      profile: z.enum(PROFILES),
+      certificateHours: z.number().int().positive().optional(),
+      certManagerNamespace: z.string().optional(),
+    })
+    .optional(),
   mode: z.enum(MODES),
   chipsAlgorithm: z.enum(["xtra4", "xtra7"]),
   pods: z.array(BlueprintPodSchema),

@@ -11,6 +11,7 @@ const SIZES: Record<ContainerKey, { request: [string, string]; limit: [string, s
   app: { request: ["50m", "64Mi"], limit: ["500m", "256Mi"] },
   wosp: { request: ["100m", "128Mi"], limit: ["1", "512Mi"] },
   webRetriever: { request: ["25m", "32Mi"], limit: ["250m", "128Mi"] },
+  envoy: { request: ["100m", "64Mi"], limit: ["1", "256Mi"] },
 };
 
 export function resourcesFor(container: ContainerKey): ResourceRequirements {

@@ -1,6 +1,7 @@
 import type { Rule } from "../rule.js";
 import { atLeastOneInitiatorRule } from "./at-least-one-initiator.js";
 import { cycleRule } from "./cycle.js";
+import { modeProfileRule } from "./mode-profile.js";
 import { modeProtocolRule } from "./mode-protocol.js";
 import { nameRule } from "./name.js";
 import { pinholePortRule } from "./pinhole-port.js";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   reachableRule,
   cycleRule,
   modeProtocolRule,
+  modeProfileRule,
   pinholeRoleRule,
   pinholePortRule,
   atLeastOneInitiatorRule,

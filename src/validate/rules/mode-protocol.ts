@@ -4,8 +4,9 @@ import { podPath, type Rule } from "../rule.js";
 export const modeProtocolRule: Rule = {
   id: "mode-protocol",
   graph: false,
-  check({ mode, pods }, report) {
-    if (mode !== "armored-car") return;
+  check({ mode, profile, pods }, report) {
+    // In the open-mtls profile a declared mode is mode-profile's finding, and means nothing here.
+    if (mode !== "armored-car" || profile !== "wosp") return;
     for (const { index, pod } of pods) {
       if ((pod.protocol ?? "http") === "http") continue;
       report(

@@ -61,6 +61,7 @@ describe("blueprint.yaml of agentic-ai", () => {
       protocol: "http",
       namespace: "agentic-ai-ai-gateway-ns",
       service: "ai-gateway.agentic-ai-ai-gateway-ns.svc.cluster.local",
+      identity: "spiffe://cluster.local/lane7/agentic-ai/ai-gateway",
       exit: false,
       ports: {
         app: 8000,
