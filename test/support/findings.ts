@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { stringify } from "yaml";
+import { parseDocument, stringify } from "yaml";
 import type { Finding, RuleId } from "../../src/validate/finding.js";
 import { validateText, type Validation } from "../../src/validate/validate.js";
 
@@ -48,6 +48,25 @@ export function examples(): { file: string; text: string }[] {
     .filter((name) => name.endsWith(".yaml"))
     .sort()
     .map((file) => ({ file, text: readFileSync(`${EXAMPLES_DIR}${file}`, "utf8") }));
+}
+
+/**
+ * The same network in the open-mtls security profile: `spec.mode` removed (it applies to wosp only) and
+ * `spec.security.profile: open-mtls` set, everything else (comments included) as it was.
+ */
+export function asOpenMtls(text: string): string {
+  const document = parseDocument(text);
+  document.deleteIn(["spec", "mode"]);
+  document.setIn(["spec", "security", "profile"], "open-mtls");
+  return document.toString();
+}
+
+/** Every example in the open-mtls profile, named like the example with `-open-mtls` before `.yaml`. */
+export function openMtlsExamples(): { file: string; text: string }[] {
+  return examples().map(({ file, text }) => ({
+    file: file.replace(/\.yaml$/, "-open-mtls.yaml"),
+    text: asOpenMtls(text),
+  }));
 }
 
 export function validate(text: string, file = "network.yaml"): Validation {
