@@ -5,7 +5,7 @@ import { envoyBootstrapYaml } from "./envoy/bootstrap.js";
 import { isSafeBundlePath } from "./bundle-path.js";
 import type { BundleFile } from "./file.js";
 import { renderGitignore } from "./gitignore.js";
-import { renderPodManifests } from "./k8s/index.js";
+import { renderCertificateAuthorityFile, renderPodManifests } from "./k8s/index.js";
 import type { RenderOptions } from "./options.js";
 import { compareBytewise } from "./path-order.js";
 import { renderReadme } from "./readme/readme.js";
@@ -31,6 +31,7 @@ export function* composeBundleGroups(model: BlueprintModel, options: RenderOptio
     renderReadme(model, options),
     renderBlueprint(model, options),
     ...renderScripts(model, options),
+    ...renderCertificateAuthorityFile(model),
   ];
   const units = [
     ...topLevel.map((file) => ({ key: file.path, render: () => [file] })),

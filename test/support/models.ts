@@ -5,6 +5,7 @@ import { resolve } from "../../src/model/resolve.js";
 import { defaultRenderOptions } from "../../src/render/defaults.js";
 import type { RenderOptions } from "../../src/render/options.js";
 import { validateText } from "../../src/validate/validate.js";
+import { asOpenMtls } from "./findings.js";
 
 /** Test helpers shared by the bundle-level renderer tests (scripts, README, blueprint.yaml). */
 const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
@@ -17,6 +18,17 @@ export const EXAMPLES: readonly string[] = readdirSync(EXAMPLES_DIR)
 
 export function exampleModel(name: string): BlueprintModel {
   return modelFromText(`${name}.yaml`, readFileSync(`${EXAMPLES_DIR}${name}.yaml`, "utf8"));
+}
+
+/** A catalog example in the open-mtls profile (asOpenMtls), resolved. */
+export function openMtlsModel(name: string): BlueprintModel {
+  const file = name.endsWith(".yaml") ? name : `${name}.yaml`;
+  return modelFromText(file, asOpenMtls(readFileSync(`${EXAMPLES_DIR}${file}`, "utf8")));
+}
+
+/** Every catalog example in the open-mtls profile, resolved, with its file name. */
+export function openMtlsModels(): [string, BlueprintModel][] {
+  return EXAMPLES.map((name) => [`${name}.yaml`, openMtlsModel(name)]);
 }
 
 /** Every catalog example, resolved, with its file name. */

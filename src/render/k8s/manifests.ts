@@ -2,6 +2,8 @@ import type { BlueprintModel, PodModel } from "../../model/model.js";
 import type { BundleFile } from "../file.js";
 import type { RenderOptions } from "../options.js";
 import { toYaml, toYamlDocuments } from "../yaml.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../conventions.js";
+import { renderCertificateAuthority } from "./certificates.js";
 import { renderNamespace } from "./namespace.js";
 import { renderSecrets } from "./secrets.js";
 import { renderWorkload } from "./workload.js";
@@ -30,6 +32,18 @@ export function renderPodManifests(
     {
       path: path(MANIFEST_FILES.workload),
       content: toYamlDocuments(renderWorkload(model, pod, options, envoyYaml)),
+      mode: 0o644,
+    },
+  ];
+}
+
+/** open-mtls: the network's certificate authority (certificates.ts), at the bundle root; none in wosp. */
+export function renderCertificateAuthorityFile(model: BlueprintModel): BundleFile[] {
+  if (model.security.profile === "wosp") return [];
+  return [
+    {
+      path: CERTIFICATE_AUTHORITY_FILE,
+      content: toYamlDocuments(renderCertificateAuthority(model, model.security)),
       mode: 0o644,
     },
   ];

@@ -3,6 +3,8 @@ import { woSPSecretName } from "../conventions.js";
 import type { RenderOptions } from "../options.js";
 import { podObjectMeta } from "./labels.js";
 import { placeholderFor } from "./placeholders.js";
+import type { Certificate } from "./cert-manager-types.js";
+import { renderWorkloadCertificate } from "./certificates.js";
 import type { Secret } from "./types.js";
 
 /** The keys of the WoSP Secret; the sidecar reads them as environment variables (envFrom). */
@@ -13,8 +15,16 @@ export const WOSP_SECRET_KEYS = {
   apiToken: "HOPR_API_TOKEN",
 } as const;
 
-/** The WoSP credentials Secret, then the image-pull Secret when one is configured. */
-export function renderSecrets(model: BlueprintModel, pod: PodModel, options: RenderOptions): Secret[] {
+/**
+ * The pod's identity material, then the image-pull Secret when one is configured: in the wosp profile
+ * the WoSP credentials Secret; in open-mtls the cert-manager Certificate that fills the pod's TLS Secret
+ * (no credential of lane7's in the file at all).
+ */
+export function renderSecrets(
+  model: BlueprintModel,
+  pod: PodModel,
+  options: RenderOptions,
+): (Secret | Certificate)[] {
   const pull = options.imagePullSecret;
   const pullSecret: Secret[] = pull
     ? [
@@ -27,7 +37,11 @@ export function renderSecrets(model: BlueprintModel, pod: PodModel, options: Ren
         },
       ]
     : [];
-  return [woSPSecret(model, pod, options), ...pullSecret];
+  const identity =
+    model.security.profile === "wosp"
+      ? woSPSecret(model, pod, options)
+      : renderWorkloadCertificate(model, model.security, pod);
+  return [identity, ...pullSecret];
 }
 
 /**

@@ -6,9 +6,10 @@ import {
   renderPodManifests,
   renderSecrets,
 } from "../../../src/render/k8s/index.js";
+import type { BlueprintModel, PodModel } from "../../../src/model/model.js";
 import type { RenderOptions } from "../../../src/render/options.js";
 import { documentsOf, ENVOY_YAML } from "./fixtures.js";
-import { exampleModels, modelFromText } from "../../support/models.js";
+import { exampleModels, modelFromText, openMtlsModel } from "../../support/models.js";
 import type { Deployment, Secret } from "../../../src/render/k8s/types.js";
 
 const DEFAULTS = defaultRenderOptions("0.0.0-test");
@@ -37,11 +38,14 @@ const allSecretValues = [...Object.values(SECRET_VALUES), ...model.pods.map((pod
 const filesOf = (options: RenderOptions) =>
   model.pods.map((pod) => ({ pod, files: renderPodManifests(model, pod, options, ENVOY_YAML) }));
 const secretsOf = (content: string) => documentsOf(content) as Secret[];
+/** In the wosp profile every object of 02-secrets.yaml is a Secret. */
+const woSPSecrets = (network: BlueprintModel, pod: PodModel, options: RenderOptions) =>
+  renderSecrets(network, pod, options) as Secret[];
 
 describe("without credentials", () => {
   test("every credential is a marked placeholder; CHIPS_ALGORITHM is the mode's", () => {
     for (const pod of model.pods) {
-      expect(renderSecrets(model, pod, DEFAULTS).map((secret) => secret.stringData)).toEqual([
+      expect(woSPSecrets(model, pod, DEFAULTS).map((secret) => secret.stringData)).toEqual([
         {
           HOPR_LICENSE: `${PLACEHOLDER_PREFIX}HOPR_LICENSE`,
           HOPR_KEY: `${PLACEHOLDER_PREFIX}HOPR_KEY`,
@@ -62,7 +66,7 @@ describe("without credentials", () => {
     const [, carModel] = exampleModels().find(([file]) => file === "tri-pod-fan-out.yaml") ?? [];
     const pod = carModel?.pods[0];
     if (!carModel || !pod) throw new Error("tri-pod-fan-out.yaml is a catalog example");
-    expect(renderSecrets(carModel, pod, DEFAULTS)[0]?.stringData?.CHIPS_ALGORITHM).toBe("xtra7");
+    expect(woSPSecrets(carModel, pod, DEFAULTS)[0]?.stringData?.CHIPS_ALGORITHM).toBe("xtra7");
   });
 });
 
@@ -124,10 +128,8 @@ describe("with credentials and an image-pull secret", () => {
       ...CONFIGURED,
       credentials: { license: "l", apiToken: "t", keys: { [second.id]: "k" } },
     };
-    expect(renderSecrets(model, first, partial)[0]?.stringData?.HOPR_KEY).toBe(
-      `${PLACEHOLDER_PREFIX}HOPR_KEY`,
-    );
-    expect(renderSecrets(model, second, partial)[0]?.stringData?.HOPR_KEY).toBe("k");
+    expect(woSPSecrets(model, first, partial)[0]?.stringData?.HOPR_KEY).toBe(`${PLACEHOLDER_PREFIX}HOPR_KEY`);
+    expect(woSPSecrets(model, second, partial)[0]?.stringData?.HOPR_KEY).toBe("k");
   });
 });
 
@@ -145,6 +147,29 @@ spec:
   const pod = network.pods[0];
   if (!pod) throw new Error("the network has pods");
   const credentials = { license: "l", apiToken: "t", keys: { sink: "k" } };
-  const [secret] = renderSecrets(network, pod, { ...DEFAULTS, credentials });
+  const [secret] = woSPSecrets(network, pod, { ...DEFAULTS, credentials });
   expect(secret?.stringData?.HOPR_KEY).toBe(`${PLACEHOLDER_PREFIX}HOPR_KEY`);
+});
+
+describe("in the open-mtls profile", () => {
+  const open = openMtlsModel("agentic-ai.yaml");
+
+  test("02-secrets.yaml holds the pod's Certificate and no WoSP credential, whatever is configured", () => {
+    for (const pod of open.pods) {
+      const [manifest] = renderPodManifests(open, pod, CONFIGURED, ENVOY_YAML).filter((file) =>
+        file.path.endsWith("02-secrets.yaml"),
+      );
+      const documents = documentsOf(manifest?.content ?? "") as {
+        kind: string;
+        metadata: { name: string };
+      }[];
+      expect(documents.map((d) => [d.kind, d.metadata.name])).toEqual([
+        ["Certificate", `${pod.id}-workload`],
+        ["Secret", "hopr-registry"],
+      ]);
+      expect(manifest?.content).not.toMatch(/HOPR_|CHIPS_ALGORITHM/);
+      for (const value of [SECRET_VALUES.license, SECRET_VALUES.apiToken, keyOf(pod.id)])
+        expect(manifest?.content).not.toContain(value);
+    }
+  });
 });
