@@ -9,7 +9,8 @@ import { listen, type Listener } from "./sidecar/listener.js";
 /**
  * A boundary pod's pinhole on a local port: plain HTTP to the app's control port, for exactly the pod's
  * pinhole endpoint, as the sidecar routes it in Kubernetes (there it is HTTPS, with client certificates
- * for tier 2): its path with another method is 405, any other path 404; the query string is ignored.
+ * for tier 2): its path with another method is 405 (with `Allow`), any other path 404; the query string
+ * is ignored.
  */
 export function startPinhole(
   pod: PodModel,
@@ -35,6 +36,7 @@ export function startPinhole(
     response.writeHead(requested === path ? 405 : 404, {
       "content-type": "application/json",
       connection: "close",
+      ...(requested === path && { allow: method }),
     });
     response.end(JSON.stringify({ error: `the pinhole of ${pod.id} serves ${method} ${path} only` }));
   });

@@ -49,9 +49,13 @@ async function handshakeAs(from: string, to: string, port: number): Promise<stri
 }
 
 async function http(method: string, url: string): Promise<number> {
+  return (await exchange(method, url)).status;
+}
+
+async function exchange(method: string, url: string): Promise<Response> {
   const response = await fetch(url, { method, body: method === "POST" ? "{}" : undefined });
   await response.arrayBuffer();
-  return response.status;
+  return response;
 }
 
 describe.skipIf(python === null)("lane7 run enforces the declared topology", { timeout: 90_000 }, () => {
@@ -99,6 +103,8 @@ describe.skipIf(python === null)("lane7 run enforces the declared topology", { t
     expect(await http("POST", `http://127.0.0.1:${String(output)}/message`)).toBe(404);
     expect(await http("GET", `http://127.0.0.1:${String(trigger)}/trigger`)).toBe(405);
     expect(await http("POST", `http://127.0.0.1:${String(output)}/output`)).toBe(405);
+    const refused = await exchange("POST", `http://127.0.0.1:${String(output)}/output`);
+    expect([refused.status, refused.headers.get("allow")]).toEqual([405, "GET"]);
     expect(await http("GET", `http://127.0.0.1:${String(output)}/output?since=1`)).toBe(200);
 
     run.signal("SIGINT");

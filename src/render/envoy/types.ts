@@ -117,9 +117,19 @@ export interface HeaderMatcher {
  */
 export type RouteMatch = ({ prefix: string } | { path: string }) & { headers?: HeaderMatcher[] };
 
+/** envoy.config.core.v3.HeaderValueOption: one response header Envoy sets. */
+export interface HeaderValueOption {
+  header: { key: string; value: string };
+  append_action: "OVERWRITE_IF_EXISTS_OR_ADD";
+}
+
 export type Route =
   | { match: RouteMatch; route: { cluster: string; timeout?: string } }
-  | { match: RouteMatch; direct_response: { status: number } };
+  | {
+      match: RouteMatch;
+      direct_response: { status: number };
+      response_headers_to_add?: HeaderValueOption[];
+    };
 
 export type Router = Typed<"router", object>;
 

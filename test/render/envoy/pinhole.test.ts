@@ -117,6 +117,19 @@ describe("pinhole routes: the one endpoint of the pod's role, nothing else of th
       expect(outcome(c.bootstrap, other, path), `${other} ${path}`).toBe(405);
   });
 
+  test.each(pinholed)("$label: the 405 names the one method allowed (Allow)", (c) => {
+    const { method, path } = pinholeEndpoint(c.pod);
+    const listener = listenerNamed(c.bootstrap, "pinhole");
+    const hcm = listener && hcmOf(listener);
+    const refusal = (hcm ? routesOf(hcm) : []).find(
+      (route) => "direct_response" in route && route.direct_response.status === 405,
+    );
+    expect(refusal?.match).toEqual({ path });
+    expect(refusal && "response_headers_to_add" in refusal && refusal.response_headers_to_add).toEqual([
+      { header: { key: "allow", value: method }, append_action: "OVERWRITE_IF_EXISTS_OR_ADD" },
+    ]);
+  });
+
   test.each(pinholed)("$label: every other path is 404, the app's ingress first", (c) => {
     const { path } = pinholeEndpoint(c.pod);
     const other = path === "/trigger" ? "/output" : "/trigger";

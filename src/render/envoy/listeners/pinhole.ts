@@ -29,7 +29,7 @@ export function pinholeListener(pod: PodModel): Listener | undefined {
 /**
  * Exactly the pod's pinhole endpoint reaches the app: its method on its path, matched exactly once the query
  * string is removed (`/output?x` is `/output`; `/output/` and `//output` are not). Its path with another
- * method is 405, any other path 404, answered by Envoy itself.
+ * method is 405 with the `Allow` header HTTP requires of it, any other path 404, answered by Envoy itself.
  */
 function pinholeRoutes(pod: PodModel): Route[] {
   const { method, path } = pinholeEndpoint(pod);
@@ -38,7 +38,13 @@ function pinholeRoutes(pod: PodModel): Route[] {
       match: { path, headers: [{ name: ":method", string_match: { exact: method } }] },
       route: { cluster: CLUSTER.localControl },
     },
-    { match: { path }, direct_response: { status: 405 } },
+    {
+      match: { path },
+      direct_response: { status: 405 },
+      response_headers_to_add: [
+        { header: { key: "allow", value: method }, append_action: "OVERWRITE_IF_EXISTS_OR_ADD" },
+      ],
+    },
     { match: { prefix: "/" }, direct_response: { status: 404 } },
   ];
 }
