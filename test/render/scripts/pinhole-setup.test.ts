@@ -36,7 +36,8 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
   let first: Run;
   let before: Map<string, string>;
 
-  // The first run's arguments: a DNS name and an IP address beyond the Service's own names.
+  // The first run's arguments: a DNS name and IP addresses (v4, and v6 as people write it) beyond the
+  // Service's own names.
   const firstArgs = [
     "--local-only",
     "--tls-dir",
@@ -45,6 +46,8 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
     "pinhole.example.com",
     "--san",
     "203.0.113.7",
+    "--san",
+    "2001:db8::7",
   ];
 
   beforeAll(() => {
@@ -85,7 +88,7 @@ describe("pinhole-setup.sh --local-only for agentic-ai (tier 2 gateway and sink)
       expect(verifies(join(out, "ca.crt"), cert, "sslserver")).toBe(true);
       const host = `${pod}-pinhole.agentic-ai-${pod}-ns.svc`;
       expect(subjectAltNames(cert)).toContain(
-        `DNS:${host}, DNS:${host}.cluster.local, DNS:pinhole.example.com, IP Address:203.0.113.7`,
+        `DNS:${host}, DNS:${host}.cluster.local, DNS:pinhole.example.com, IP Address:203.0.113.7, IP Address:2001:DB8:0:0:0:0:0:7`,
       );
       const key = openssl(["pkey", "-in", join(out, pod, "tls.key"), "-pubout"]).output;
       expect(openssl(["x509", "-in", cert, "-noout", "-pubkey"]).output).toBe(key);
