@@ -1,11 +1,12 @@
-// Command envoy-validate checks Envoy bootstrap documents with Envoy's own API rules: the v3 protos
+// Command envoy-validate checks Envoy documents with Envoy's own API rules: the v3 protos
 // read strictly by protojson (unknown fields, unknown Any types, bad enums and durations are errors),
 // every google.protobuf.Any unpacked into its registered type, and the protoc-gen-validate rules that
-// Envoy enforces at load (ValidateAll) run on the bootstrap and on every unpacked message. A deprecated
+// Envoy enforces at load (ValidateAll) run on the document and on every unpacked message. A deprecated
 // field or enum value is an error when Envoy disallows it by default, else a warning, as Envoy logs it.
 //
-// Usage: envoy-validate FILE..., each file one bootstrap, YAML or JSON; one invocation checks a whole
-// batch. It prints one JSON line per file, in order,
+// Usage: envoy-validate FILE..., each file one bootstrap or one file of resources as a path_config_source
+// reads it (`resources:`, such as an SDS file), YAML or JSON; one invocation checks a whole batch. It
+// prints one JSON line per file, in order,
 //
 //	{"input": FILE, "valid": BOOL, "errors": [...], "warnings": [...]}
 //
@@ -55,7 +56,7 @@ func main() {
 }
 
 func validateDocument(name string, document []byte) result {
-	found := bootstrapFindings(document)
+	found := documentFindings(document)
 	return result{Input: name, Valid: len(found.errors) == 0, Errors: nonNil(found.errors), Warnings: nonNil(found.warnings)}
 }
 

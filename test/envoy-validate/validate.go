@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/envoyproxy/go-control-plane/envoy/annotations"
 	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
+	discoveryv3 "github.com/envoyproxy/go-control-plane/envoy/service/discovery/v3"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -27,20 +29,58 @@ func (f *findings) errorf(format string, args ...any) {
 	f.errors = append(f.errors, fmt.Sprintf(format, args...))
 }
 
-// bootstrapFindings decodes one YAML or JSON document as an Envoy bootstrap and checks all of it.
-func bootstrapFindings(document []byte) findings {
-	var found findings
+// documentFindings decodes one YAML or JSON document and checks all of it: a file of resources when it
+// has a top-level "resources" (which a bootstrap does not have), else a bootstrap.
+func documentFindings(document []byte) findings {
 	asJSON, err := yaml.YAMLToJSON(document)
 	if err != nil {
+		var found findings
 		found.errorf("not YAML or JSON: %v", err)
 		return found
 	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(asJSON, &top) == nil && top["resources"] != nil {
+		return resourcesFindings(asJSON)
+	}
+	return bootstrapFindings(asJSON)
+}
+
+func bootstrapFindings(asJSON []byte) findings {
+	var found findings
 	bootstrap := &bootstrapv3.Bootstrap{}
 	if err := (protojson.UnmarshalOptions{DiscardUnknown: false}).Unmarshal(asJSON, bootstrap); err != nil {
 		found.errorf("not an envoy.config.bootstrap.v3.Bootstrap: %v%s", err, unresolvedHint(err))
 		return found
 	}
 	checkMessage(bootstrap, "bootstrap", &found)
+	return found
+}
+
+const secretTypeURL = typeURLPrefix + "envoy.extensions.transport_sockets.tls.v3.Secret"
+
+// resourcesFindings checks a file that a path_config_source reads (an SDS file, say) as Envoy reads it:
+// an envoy.service.discovery.v3.DiscoveryResponse, each resource unpacked into its type and checked.
+// One file feeds one subscription, so its resources are of one type; SDS takes exactly one secret.
+func resourcesFindings(asJSON []byte) findings {
+	var found findings
+	response := &discoveryv3.DiscoveryResponse{}
+	if err := (protojson.UnmarshalOptions{DiscardUnknown: false}).Unmarshal(asJSON, response); err != nil {
+		found.errorf("not an envoy.service.discovery.v3.DiscoveryResponse: %v%s", err, unresolvedHint(err))
+		return found
+	}
+	resources := response.GetResources()
+	if len(resources) == 0 {
+		found.errorf("resources: none")
+	}
+	for i, resource := range resources {
+		if first := resources[0].GetTypeUrl(); resource.GetTypeUrl() != first {
+			found.errorf("resources[%d]: %s in a file of %s: one file feeds one subscription", i, resource.GetTypeUrl(), first)
+		}
+	}
+	if len(resources) > 1 && resources[0].GetTypeUrl() == secretTypeURL {
+		found.errorf("resources: %d, but SDS takes exactly one secret (Unexpected SDS secrets length)", len(resources))
+	}
+	checkMessage(response, "resources file", &found)
 	return found
 }
 

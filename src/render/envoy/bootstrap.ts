@@ -12,7 +12,8 @@ import { pinholeListener } from "./listeners/pinhole.js";
 import type { Cluster, EnvoyBootstrap, Listener } from "./types.js";
 
 /**
- * The static Envoy v3 bootstrap of one pod's WoSP sidecar. Only declared connections exist: an egress
+ * The static Envoy v3 bootstrap of one pod's sidecar (WoSP's, or upstream Envoy in open-mtls, whose
+ * certificates come from the SDS files beside it: sds.ts). Only declared connections exist: an egress
  * listener and cluster per downstream route, an ingress admitting exactly the upstream pods, a pinhole on
  * boundary pods, and a health listener. Listeners: ingress, egress by port, pinhole, health; clusters in
  * the same order.

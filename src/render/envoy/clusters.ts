@@ -1,7 +1,8 @@
 import { LOOPBACK } from "../conventions.js";
 import type { BlueprintModel, PodModel, Route } from "../../model/model.js";
 import { APP_CONTROL_PORT, APP_PORT, SIDECAR_INGRESS_PORT, type Protocol } from "../../spec/constants.js";
-import { CONNECT_TIMEOUT, isTunnel, socketAddress } from "./core.js";
+import { CONNECT_TIMEOUT, isOpenMtls, isTunnel, socketAddress } from "./core.js";
+import { routeTlsSocket } from "./mtls.js";
 import { CLUSTER, routeClusterName } from "./names.js";
 import { TYPE_URL, type Cluster } from "./types.js";
 
@@ -15,24 +16,28 @@ export function localControlCluster(): Cluster {
   return cluster(CLUSTER.localControl, "STATIC", LOOPBACK, APP_CONTROL_PORT, false);
 }
 
-/** Exactly one declared edge: the target pod's sidecar ingress, through Kubernetes DNS. */
+/**
+ * Exactly one declared edge: the target pod's sidecar ingress, through Kubernetes DNS; in open-mtls over
+ * mutual TLS that verifies the target's identity.
+ */
 export function routeCluster(model: BlueprintModel, route: Route): Cluster {
-  return cluster(
+  const edge = cluster(
     routeClusterName(route),
     "STRICT_DNS",
     route.host,
     SIDECAR_INGRESS_PORT,
     http2(model, route.protocol),
   );
+  return isOpenMtls(model) ? { ...edge, transport_socket: routeTlsSocket(route) } : edge;
 }
 
 /**
  * gRPC needs HTTP/2 upstream, but only where Envoy makes the upstream requests itself (armored-car's HTTP
- * connection managers). In armored-tunnel tcp_proxy relays the bytes, and HTTP protocol options would be
- * ignored, so none are set.
+ * connection managers). Where tcp_proxy relays the bytes (armored-tunnel, open-mtls), HTTP protocol options
+ * would be ignored, so none are set.
  */
 function http2(model: BlueprintModel, protocol: Protocol): boolean {
-  return !isTunnel(model) && protocol === "grpc";
+  return !isOpenMtls(model) && !isTunnel(model) && protocol === "grpc";
 }
 
 function cluster(

@@ -5,7 +5,12 @@ import type { Address } from "./types.js";
 export const ANY_ADDRESS = "0.0.0.0";
 export const CONNECT_TIMEOUT = "5s";
 
-/** armored-tunnel: the L4 form (network filters); armored-car: the L7 form (HTTP filters). */
+/** open-mtls: upstream Envoy, identities proven by certificates, in one L4 form for every protocol (no modes). */
+export function isOpenMtls(model: BlueprintModel): boolean {
+  return model.security.profile === "open-mtls";
+}
+
+/** wosp only: armored-tunnel is the L4 form (network filters), armored-car the L7 form (HTTP filters). */
 export function isTunnel(model: BlueprintModel): boolean {
   return model.mode === "armored-tunnel";
 }

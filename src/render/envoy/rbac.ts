@@ -1,36 +1,60 @@
 import { FILTER, PEER_METADATA } from "./names.js";
-import { TYPE_URL, type HttpFilter, type NetworkFilter, type RbacRules } from "./types.js";
+import {
+  TYPE_URL,
+  type AuthenticatedPrincipal,
+  type HttpFilter,
+  type MetadataPrincipal,
+  type NetworkFilter,
+  type Principal,
+  type RbacRules,
+} from "./types.js";
 
 /**
- * Admits only connections (tunnel) or requests (car) whose WoSP-verified peer, recorded by the WoSP filter
- * in dynamic metadata, is one of `peers`. Callers never pass an empty list: without upstream pods there is
- * no ingress listener at all.
+ * Admits only connections (tunnel) or requests (car) from one of `principals`. Callers never pass an empty
+ * list: without upstream pods there is no ingress listener at all.
  */
-function declaredPeers(peers: readonly string[]): RbacRules {
+function declaredPeers(principals: readonly Principal[]): RbacRules {
   return {
     action: "ALLOW",
     policies: {
-      "declared-upstream": {
-        permissions: [{ any: true }],
-        principals: peers.map((peer) => ({
-          metadata: {
-            filter: PEER_METADATA.filter,
-            path: [{ key: PEER_METADATA.key }],
-            value: { string_match: { exact: peer } },
-          },
-        })),
-      },
+      "declared-upstream": { permissions: [{ any: true }], principals: [...principals] },
     },
   };
 }
 
-export function networkRbacFilter(statPrefix: string, peers: readonly string[]): NetworkFilter {
+/** wosp: the peer the WoSP filter verified and recorded in dynamic metadata (PEER_METADATA) is `peer`. */
+export function woSPPeer(peer: string): MetadataPrincipal {
   return {
-    name: FILTER.networkRbac,
-    typed_config: { "@type": TYPE_URL.networkRbac, stat_prefix: statPrefix, rules: declaredPeers(peers) },
+    metadata: {
+      filter: PEER_METADATA.filter,
+      path: [{ key: PEER_METADATA.key }],
+      value: { string_match: { exact: peer } },
+    },
   };
 }
 
-export function httpRbacFilter(peers: readonly string[]): HttpFilter {
-  return { name: FILTER.httpRbac, typed_config: { "@type": TYPE_URL.httpRbac, rules: declaredPeers(peers) } };
+/**
+ * open-mtls: the client certificate, verified against the network CA, names `identity`. Envoy takes a
+ * certificate's principal name from its URI SAN first, and every workload certificate has exactly one.
+ */
+export function certificatePeer(identity: string): AuthenticatedPrincipal {
+  return { authenticated: { principal_name: { exact: identity } } };
+}
+
+export function networkRbacFilter(statPrefix: string, principals: readonly Principal[]): NetworkFilter {
+  return {
+    name: FILTER.networkRbac,
+    typed_config: {
+      "@type": TYPE_URL.networkRbac,
+      stat_prefix: statPrefix,
+      rules: declaredPeers(principals),
+    },
+  };
+}
+
+export function httpRbacFilter(principals: readonly Principal[]): HttpFilter {
+  return {
+    name: FILTER.httpRbac,
+    typed_config: { "@type": TYPE_URL.httpRbac, rules: declaredPeers(principals) },
+  };
 }

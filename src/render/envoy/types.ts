@@ -13,6 +13,8 @@ export const TYPE_URL = {
   router: "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
   healthCheck: "type.googleapis.com/envoy.extensions.filters.http.health_check.v3.HealthCheck",
   downstreamTls: "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext",
+  upstreamTls: "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+  secret: "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret",
   httpProtocolOptions: "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
   stringValue: "type.googleapis.com/google.protobuf.StringValue",
 } as const;
@@ -40,7 +42,13 @@ export interface Listener {
 
 export interface FilterChain {
   filters: NetworkFilter[];
-  transport_socket?: { name: string; typed_config: DownstreamTlsContext };
+  transport_socket?: TransportSocket<DownstreamTlsContext>;
+}
+
+/** envoy.config.core.v3.TransportSocket: the TLS one (FILTER.tls) only. */
+export interface TransportSocket<T extends DownstreamTlsContext | UpstreamTlsContext> {
+  name: string;
+  typed_config: T;
 }
 
 export interface NetworkFilter {
@@ -74,9 +82,18 @@ export interface RbacRules {
   policies: Record<string, { permissions: { any: true }[]; principals: Principal[] }>;
 }
 
-/** envoy.config.rbac.v3.Principal matching one value of the filter's dynamic metadata. */
-export interface Principal {
+/**
+ * envoy.config.rbac.v3.Principal: one value of the filter's dynamic metadata (wosp), or the authenticated
+ * peer certificate's principal name, its URI SAN (open-mtls).
+ */
+export type Principal = MetadataPrincipal | AuthenticatedPrincipal;
+
+export interface MetadataPrincipal {
   metadata: { filter: string; path: { key: string }[]; value: { string_match: { exact: string } } };
+}
+
+export interface AuthenticatedPrincipal {
+  authenticated: { principal_name: { exact: string } };
 }
 
 export type NetworkRbac = Typed<"networkRbac", { stat_prefix: string; rules: RbacRules }>;
@@ -137,14 +154,86 @@ export type HealthCheck = Typed<"healthCheck", { pass_through_mode: boolean; hea
 
 export type DownstreamTlsContext = Typed<
   "downstreamTls",
-  {
-    common_tls_context: {
-      tls_params: { tls_minimum_protocol_version: "TLSv1_2" };
-      tls_certificates: { certificate_chain: { filename: string }; private_key: { filename: string } }[];
-      validation_context?: { trusted_ca: { filename: string } };
-    };
-    require_client_certificate?: boolean;
-  }
+  { common_tls_context: CommonTlsContext; require_client_certificate?: boolean }
+>;
+
+/** `sni` is the name the client asks for; the server's certificate is verified by the validation context. */
+export type UpstreamTlsContext = Typed<"upstreamTls", { common_tls_context: CommonTlsContext; sni: string }>;
+
+/**
+ * envoy.extensions.transport_sockets.tls.v3.CommonTlsContext: the certificate inline (tls_certificates) or
+ * through SDS (tls_certificate_sds_secret_configs); the validation context inline, through SDS, or both
+ * combined (SAN rules inline, the CA through SDS).
+ */
+export interface CommonTlsContext {
+  tls_params: TlsParameters;
+  tls_certificates?: TlsCertificate[];
+  tls_certificate_sds_secret_configs?: SdsSecretConfig[];
+  validation_context?: CertificateValidationContext;
+  validation_context_sds_secret_config?: SdsSecretConfig;
+  combined_validation_context?: {
+    default_validation_context: CertificateValidationContext;
+    validation_context_sds_secret_config: SdsSecretConfig;
+  };
+}
+
+export type TlsVersion = "TLSv1_2" | "TLSv1_3";
+
+export interface TlsParameters {
+  tls_minimum_protocol_version: TlsVersion;
+  tls_maximum_protocol_version?: TlsVersion;
+}
+
+export interface DataSource {
+  filename: string;
+}
+
+/** envoy.config.core.v3.WatchedDirectory: a move into it reloads what refers to it. */
+export interface WatchedDirectory {
+  path: string;
+}
+
+export interface TlsCertificate {
+  certificate_chain: DataSource;
+  private_key: DataSource;
+  watched_directory?: WatchedDirectory;
+}
+
+export interface CertificateValidationContext {
+  trusted_ca?: DataSource;
+  match_typed_subject_alt_names?: SubjectAltNameMatcher[];
+  watched_directory?: WatchedDirectory;
+}
+
+/** envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher, exact URI SANs only. */
+export interface SubjectAltNameMatcher {
+  san_type: "URI";
+  matcher: { exact: string };
+}
+
+/** envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig, from a file (no SDS server). */
+export interface SdsSecretConfig {
+  name: string;
+  sds_config: FileConfigSource;
+}
+
+/** envoy.config.core.v3.ConfigSource reading a file of resources, reloaded on a move into watched_directory. */
+export interface FileConfigSource {
+  path_config_source: { path: string; watched_directory: WatchedDirectory };
+  resource_api_version: "V3";
+}
+
+/** A file a FileConfigSource reads (as Envoy reads it: an envoy.service.discovery.v3.DiscoveryResponse). */
+export interface SdsFile {
+  resources: Secret[];
+}
+
+/** envoy.extensions.transport_sockets.tls.v3.Secret; `name` is what an SdsSecretConfig asks for. */
+export type Secret = Typed<
+  "secret",
+  { name: string } & (
+    { tls_certificate: TlsCertificate } | { validation_context: CertificateValidationContext }
+  )
 >;
 
 /** envoy.config.cluster.v3.Cluster */
@@ -159,6 +248,7 @@ export interface Cluster {
   typed_extension_protocol_options?: {
     "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": HttpProtocolOptions;
   };
+  transport_socket?: TransportSocket<UpstreamTlsContext>;
 }
 
 export type HttpProtocolOptions = Typed<

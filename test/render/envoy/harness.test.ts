@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { envoyBootstrapYaml } from "../../../src/render/envoy/bootstrap.js";
+import { sdsFiles } from "../../../src/render/envoy/sds.js";
 import { ENVOY_VALIDATE, envoyDocument, envoyValidator } from "../../support/envoy-validate.js";
-import { allCases, OPTIONS, type Case } from "./fixtures.js";
+import { allCases, openMtlsCases, OPTIONS, type Case } from "./fixtures.js";
 
 /**
  * Envoy's validation rules (test/envoy-validate) must reject what Envoy rejects, or every test that they
@@ -18,8 +19,11 @@ const CAR = fixture("quad-pod/armored-car/ingest");
 /** armored-tunnel with an ingress: WoSP, RBAC and TCP proxy network filters on listener 0. */
 const TUNNEL = fixture("quad-pod/armored-tunnel/grpc-worker");
 
+/** open-mtls with an ingress and a route: the TLS transport sockets of both, with SDS. */
+const OPEN = fixture("quad-pod/open-mtls/grpc-worker");
+
 function fixture(label: string): Case {
-  const found = allCases().find((c) => c.label === label);
+  const found = [...allCases(), ...openMtlsCases()].find((c) => c.label === label);
   if (!found) throw new Error(`fixture ${label} is missing`);
   return found;
 }
@@ -27,9 +31,9 @@ function fixture(label: string): Case {
 const DELETE = Symbol("delete");
 type Path = readonly (string | number)[];
 
-/** A copy of the fixture's bootstrap with the value at `path` replaced (or deleted). */
-function edited(path: Path, value: unknown, from = CAR): unknown {
-  const copy: unknown = structuredClone(from.bootstrap);
+/** A copy of the fixture's bootstrap (or of another object) with the value at `path` replaced (or deleted). */
+function edited(path: Path, value: unknown, from: Case | object = CAR): unknown {
+  const copy: unknown = structuredClone("bootstrap" in from ? from.bootstrap : from);
   let node = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
   const last = path.at(-1) ?? "";
@@ -58,6 +62,9 @@ const TCP_PROXY = filter(0, 2);
 const RBAC_POLICY = [...filter(0, 1), "rules", "policies", "declared-upstream"];
 const ENDPOINT = [...CLUSTER, "load_assignment", "endpoints", 0, "lb_endpoints", 0, "endpoint"];
 const ENDPOINT_ADDRESS = [...ENDPOINT, "address", "socket_address", "address"];
+const OPEN_ROUTE = OPEN.bootstrap.static_resources.clusters.findIndex((c) => c.name.startsWith("route-"));
+const UPSTREAM_TLS = [...LISTENERS.slice(0, 1), "clusters", OPEN_ROUTE, "transport_socket", "typed_config"];
+const DOWNSTREAM_TLS = [...LISTENERS, 0, "filter_chains", 0, "transport_socket", "typed_config"];
 
 type Edit = [string, Path, unknown, RegExp, Case?];
 
@@ -143,6 +150,71 @@ const REJECTED: Edit[] = [
     /Policy\.Principals: value must contain at least 1 item/,
     TUNNEL,
   ],
+  [
+    "a URI SAN matcher without its SAN type, inside an UpstreamTlsContext",
+    [
+      ...UPSTREAM_TLS,
+      "common_tls_context",
+      "combined_validation_context",
+      "default_validation_context",
+      "match_typed_subject_alt_names",
+      0,
+      "san_type",
+    ],
+    DELETE,
+    /SubjectAltNameMatcher\.SanType: value must not be in list \[SAN_TYPE_UNSPECIFIED\]/,
+    OPEN,
+  ],
+  [
+    "an SDS file source with an empty path, inside a DownstreamTlsContext",
+    [
+      ...DOWNSTREAM_TLS,
+      "common_tls_context",
+      "validation_context_sds_secret_config",
+      "sds_config",
+      "path_config_source",
+      "path",
+    ],
+    "",
+    /PathConfigSource\.Path: value length must be at least 1/,
+    OPEN,
+  ],
+  [
+    "an unknown TLS version",
+    [...DOWNSTREAM_TLS, "common_tls_context", "tls_params", "tls_minimum_protocol_version"],
+    "TLSv1_4",
+    /invalid value for enum/,
+    OPEN,
+  ],
+];
+
+const CERTIFICATE_FILE = sdsFiles()["sds-workload-certificate.yaml"] ?? {};
+const SECRET = ["resources", 0];
+const ANOTHER_SECRET = { ...structuredClone(sdsFiles()["sds-network-ca.yaml"]?.resources[0]), name: "other" };
+
+/** SDS files, read as Envoy reads them (a DiscoveryResponse of Secrets): each edit must be refused. */
+const REJECTED_SDS: [string, Path, unknown, RegExp][] = [
+  ["an unknown field of a Secret", [...SECRET, "tls_certificatez"], {}, /unknown field "tls_certificatez"/],
+  [
+    "an empty certificate file name",
+    [...SECRET, "tls_certificate", "certificate_chain", "filename"],
+    "",
+    /DataSource\.Filename: value length must be at least 1/,
+  ],
+  ["no secret", ["resources"], [], /resources: none/],
+  [
+    "two secrets (SDS takes one)",
+    ["resources", 1],
+    ANOTHER_SECRET,
+    /resources: 2, but SDS takes exactly one secret/,
+  ],
+  [
+    "a resource of another type beside the secret",
+    ["resources", 1],
+    { "@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster", name: "other" },
+    /resources\[1\]: type\.googleapis\.com\/envoy\.config\.cluster\.v3\.Cluster in a file of .*Secret/,
+  ],
+  ["an unknown field beside resources", ["resourcez"], [], /unknown field "resourcez"/],
 ];
 
 const findings = validate?.([
@@ -150,14 +222,26 @@ const findings = validate?.([
   envoyDocument("tunnel", TUNNEL.bootstrap),
   envoyDocument("deprecated", edited(["admin", "access_log_path"], "/dev/null")),
   ...REJECTED.map(([name, path, value, , from]) => envoyDocument(name, edited(path, value, from))),
+  envoyDocument("open", OPEN.bootstrap),
+  ...Object.entries(sdsFiles()).map(([key, file]) => envoyDocument(key, file)),
+  ...REJECTED_SDS.map(([name, path, value]) => envoyDocument(name, edited(path, value, CERTIFICATE_FILE))),
 ]);
 
 describe.skipIf(validate === null)("Envoy's validation rules", () => {
-  const [car, tunnel, deprecated, ...rejected] = findings ?? [];
+  const [car, tunnel, deprecated, ...more] = findings ?? [];
+  const rejected = more.slice(0, REJECTED.length);
+  const [open, ...sds] = more.slice(REJECTED.length);
+  const validSds = sds.slice(0, 2);
+  const rejectedSds = sds.slice(2);
 
-  test("accept the unmodified bootstraps", () => {
+  test("accept the unmodified bootstraps and SDS files", () => {
     expect(car).toMatchObject({ valid: true, errors: [] });
     expect(tunnel).toMatchObject({ valid: true, errors: [] });
+    expect(open).toMatchObject({ valid: true, errors: [], warnings: [] });
+    expect(validSds).toEqual([
+      expect.objectContaining({ valid: true, errors: [], warnings: [] }),
+      expect.objectContaining({ valid: true, errors: [], warnings: [] }),
+    ]);
   });
 
   test("warn about a deprecated field, as Envoy does, and accept it", () => {
@@ -186,6 +270,15 @@ describe.skipIf(validate === null)("Envoy's validation rules", () => {
     "reject %s",
     (_, message, index) => {
       const found = rejected[index];
+      expect(found?.valid).toBe(false);
+      expect(found?.errors.join("\n")).toMatch(message);
+    },
+  );
+
+  test.each(REJECTED_SDS.map(([name, , , message], index) => [name, message, index] as const))(
+    "reject an SDS file with %s",
+    (_, message, index) => {
+      const found = rejectedSds[index];
       expect(found?.valid).toBe(false);
       expect(found?.errors.join("\n")).toMatch(message);
     },
