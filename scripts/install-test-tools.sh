@@ -3,7 +3,8 @@
 # it elevates with sudo only for Debian's packages, and builds the rest into the git-ignored .tools/
 # folder of this checkout as the user who runs it. Each part does nothing when its tools are present.
 #   Debian's packages: shellcheck (scripts), openssl (pinhole-setup.sh), unzip, python3-venv
-#   scripts/install/*.sh: the pinned Python, the Kubernetes API server, Envoy's validation rules, Checkov
+#   scripts/install/*.sh: the pinned Python, the Kubernetes API server, Envoy's validation rules, Checkov,
+#   cert-manager's CRDs
 # The Go builds need Go 1.26 or newer (/usr/local/go/bin/go is found too); the first build on a 2-core
 # machine takes about ten minutes, later runs find everything built.
 set -euo pipefail

@@ -3,7 +3,15 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { KUBERNETES_BIN, KUBERNETES_TOOLS, type ClusterInfo } from "./cluster.js";
+import { SECURITY_DEFAULTS } from "../../src/spec/constants.js";
+import {
+  CERT_MANAGER_CRDS,
+  clusterEnv,
+  KUBERNETES_BIN,
+  KUBERNETES_TOOLS,
+  runCommand,
+  type ClusterInfo,
+} from "./cluster.js";
 import { writeClusterPki, writeKubeconfig, type ClusterPki } from "./cluster-pki.js";
 import { freePort } from "../render/app/harness.js";
 import { launch, stopAll, waitFor, type Daemon } from "./cluster-processes.js";
@@ -12,7 +20,8 @@ import { launch, stopAll, waitFor, type Daemon } from "./cluster-processes.js";
  * vitest globalSetup of the cluster tests: etcd, kube-apiserver and kube-controller-manager (built by
  * scripts/install/20-kubernetes.sh) on 127.0.0.1, for the whole run. There is no kubelet and no
  * scheduler: the controller manager turns Deployments into ReplicaSets and Pods (which admission, Pod
- * Security included, judges) and finalizes deleted namespaces, and the Pods stay Pending. Without the
+ * Security included, judges) and finalizes deleted namespaces, and the Pods stay Pending. With
+ * cert-manager's CRDs fetched (scripts/install/50-cert-manager-crds.sh) it serves them too. Without the
  * binaries it provides `cluster: null`, and the tests skip or fail through realTool().
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -78,7 +87,27 @@ async function start(dir: string, daemons: Daemon[]): Promise<ClusterInfo> {
   // ServiceAccount admission plugin turns Pods away: once it is there, the controllers are running.
   const defaultAccount = "/api/v1/namespaces/default/serviceaccounts/default";
   await waitFor("kube-controller-manager", () => apiOk(server, pki, defaultAccount), daemons, 30_000);
-  return { kubeconfig, bin: KUBERNETES_BIN, logs: dir };
+  const info = { kubeconfig, bin: KUBERNETES_BIN, logs: dir };
+  if (existsSync(CERT_MANAGER_CRDS)) await installCertManager(info);
+  return info;
+}
+
+/**
+ * cert-manager as a cluster has it once installed, less its controllers (nothing issues certificates
+ * here): its CRDs, served once Established, and its namespace, where the open-mtls CA Certificate goes.
+ * kubectl runs with a discovery cache of its own, so the tests' kubectl discovers the new kinds afresh.
+ */
+async function installCertManager(info: ClusterInfo): Promise<void> {
+  const env = { ...clusterEnv(info), KUBECACHEDIR: join(info.logs, "setup-kubectl-cache") };
+  const steps = [
+    ["apply", "--server-side", "--field-manager=lane7-test-setup", "-f", CERT_MANAGER_CRDS],
+    ["wait", "--for=condition=Established", "--timeout=60s", "-f", CERT_MANAGER_CRDS],
+    ["create", "namespace", SECURITY_DEFAULTS.certManagerNamespace],
+  ];
+  for (const args of steps) {
+    const result = await runCommand(join(info.bin, "kubectl"), args, { env });
+    if (result.status !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
+  }
 }
 
 function etcdFlags(dir: string, url: string): string[] {

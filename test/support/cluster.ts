@@ -25,6 +25,8 @@ declare module "vitest" {
 
 export const KUBERNETES_BIN = join(TOOLS_DIR, "kubernetes/bin");
 export const KUBERNETES_TOOLS = ["etcd", "kube-apiserver", "kube-controller-manager", "kubectl"] as const;
+/** cert-manager's CRDs (scripts/install/50-cert-manager-crds.sh): the test cluster serves them when present. */
+export const CERT_MANAGER_CRDS = join(TOOLS_DIR, "cert-manager/crds");
 
 /** The test cluster, or null (the group skips) when its binaries are not built. */
 export function testCluster(): ClusterInfo | null {

@@ -9,15 +9,20 @@ import type {
   NetworkPolicyPeer,
 } from "./types.js";
 
-/** The Web Retriever's seed sources and the WoSP licence checks are HTTPS endpoints outside the cluster. */
+/**
+ * The Web Retriever's seed sources and the WoSP licence checks (wosp profile) are HTTPS endpoints outside
+ * the cluster; in both profiles the app's own calls out go there too.
+ */
 const HTTPS_PORT = 443;
 /** Set by the API server on every namespace, so a peer cannot claim it by labelling its own namespace. */
 const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /**
- * Supplementary hardening: the WoSP sidecar's cryptographic checks are the primary control, and this
- * policy only narrows what the CNI lets through to the declared topology. A rule with no peers would admit
- * every source, so a rule is written only when its peer list is non-empty.
+ * Supplementary hardening: the sidecar's cryptographic checks (WoSP, or mutual TLS with RBAC on the peer's
+ * identity in open-mtls) are the primary control, and this policy only narrows what the CNI lets through
+ * to the declared topology. Both sidecars listen on the same ports, so the policy is the same in both
+ * profiles. A rule with no peers would admit every source, so a rule is written only when its peer list is
+ * non-empty.
  */
 export function renderNetworkPolicy(model: BlueprintModel, pod: PodModel): NetworkPolicy {
   return {

@@ -2,7 +2,7 @@ import type { BlueprintModel, Pinhole, PodModel } from "../../model/model.js";
 import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { pinholeServiceName } from "../conventions.js";
 import { podObjectMeta, selectorLabels } from "./labels.js";
-import { PORT_NAMES } from "./ports.js";
+import { portNames } from "./ports.js";
 import type { Service } from "./types.js";
 
 /**
@@ -17,6 +17,7 @@ export function renderServices(model: BlueprintModel, pod: PodModel): Service[] 
 }
 
 function ingressService(model: BlueprintModel, pod: PodModel): Service {
+  const { ingress } = portNames(model);
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -24,14 +25,7 @@ function ingressService(model: BlueprintModel, pod: PodModel): Service {
     spec: {
       type: "ClusterIP",
       selector: selectorLabels(model.name, pod.id),
-      ports: [
-        {
-          name: PORT_NAMES.ingress,
-          protocol: "TCP",
-          port: SIDECAR_INGRESS_PORT,
-          targetPort: PORT_NAMES.ingress,
-        },
-      ],
+      ports: [{ name: ingress, protocol: "TCP", port: SIDECAR_INGRESS_PORT, targetPort: ingress }],
     },
   };
 }
@@ -43,6 +37,7 @@ function ingressService(model: BlueprintModel, pod: PodModel): Service {
  * keeps the caller's source address visible to the sidecar and skips the extra node hop.
  */
 function pinholeService(model: BlueprintModel, pod: PodModel, pinhole: Pinhole): Service {
+  const name = portNames(model).pinhole;
   return {
     apiVersion: "v1",
     kind: "Service",
@@ -51,9 +46,7 @@ function pinholeService(model: BlueprintModel, pod: PodModel, pinhole: Pinhole):
       type: "LoadBalancer",
       externalTrafficPolicy: "Local",
       selector: selectorLabels(model.name, pod.id),
-      ports: [
-        { name: PORT_NAMES.pinhole, protocol: "TCP", port: pinhole.port, targetPort: PORT_NAMES.pinhole },
-      ],
+      ports: [{ name, protocol: "TCP", port: pinhole.port, targetPort: name }],
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { PodModel } from "../../model/model.js";
+import type { BlueprintModel, PodModel } from "../../model/model.js";
 import {
   CONTAINERS,
   ENVOY_CONFIG_DIR,
@@ -7,12 +7,15 @@ import {
   PINHOLE_TLS_DIR,
   pinholeClientCaSecretName,
   pinholeTlsSecretName,
+  WORKLOAD_TLS_DIR,
+  workloadTlsSecretName,
 } from "../conventions.js";
 import type { ContainerKey } from "./resources.js";
 import type { Volume, VolumeMount } from "./types.js";
 
 const VOLUMES = {
   envoyConfig: "envoy-config",
+  workloadTls: "workload-tls",
   pinholeTls: "pinhole-tls",
   pinholeClientCa: "pinhole-client-ca",
 } as const;
@@ -28,18 +31,28 @@ function tmpVolumeName(container: ContainerKey): string {
   return `${CONTAINERS[container]}-tmp`;
 }
 
-export function podVolumes(pod: PodModel): Volume[] {
+/**
+ * The containers given a /tmp. Upstream Envoy (open-mtls) gets none: with lane7's bootstrap it writes no
+ * file (it logs to stderr, has no access log or profile file, and runs with hot restart off).
+ */
+function tmpContainers(model: BlueprintModel): ContainerKey[] {
+  return model.security.profile === "wosp" ? ["app", "wosp", "webRetriever"] : ["app"];
+}
+
+export function podVolumes(model: BlueprintModel, pod: PodModel): Volume[] {
   const volumes: Volume[] = [{ name: VOLUMES.envoyConfig, configMap: { name: envoyConfigMapName(pod) } }];
-  if (pod.pinhole) {
-    const tls = { secretName: pinholeTlsSecretName(pod), defaultMode: SECRET_FILE_MODE };
-    volumes.push({ name: VOLUMES.pinholeTls, secret: tls });
+  const secretVolume = (name: string, secretName: string): Volume => ({
+    name,
+    secret: { secretName, defaultMode: SECRET_FILE_MODE },
+  });
+  if (model.security.profile === "open-mtls") {
+    volumes.push(secretVolume(VOLUMES.workloadTls, workloadTlsSecretName(pod)));
   }
+  if (pod.pinhole) volumes.push(secretVolume(VOLUMES.pinholeTls, pinholeTlsSecretName(pod)));
   if (pod.pinhole?.tier === 2) {
-    const ca = { secretName: pinholeClientCaSecretName(pod), defaultMode: SECRET_FILE_MODE };
-    volumes.push({ name: VOLUMES.pinholeClientCa, secret: ca });
+    volumes.push(secretVolume(VOLUMES.pinholeClientCa, pinholeClientCaSecretName(pod)));
   }
-  const containers: ContainerKey[] = ["app", "wosp", "webRetriever"];
-  for (const container of containers) {
+  for (const container of tmpContainers(model)) {
     volumes.push({ name: tmpVolumeName(container), emptyDir: { sizeLimit: TMP_SIZE_LIMIT } });
   }
   return volumes;
@@ -49,12 +62,15 @@ export function tmpMount(container: ContainerKey): VolumeMount {
   return { name: tmpVolumeName(container), mountPath: TMP_DIR };
 }
 
-/** The sidecar's config and, on boundary pods, its pinhole TLS material; all read-only. */
-export function sidecarMounts(pod: PodModel): VolumeMount[] {
-  const mounts: VolumeMount[] = [{ name: VOLUMES.envoyConfig, mountPath: ENVOY_CONFIG_DIR, readOnly: true }];
-  if (pod.pinhole) mounts.push({ name: VOLUMES.pinholeTls, mountPath: PINHOLE_TLS_DIR, readOnly: true });
-  if (pod.pinhole?.tier === 2) {
-    mounts.push({ name: VOLUMES.pinholeClientCa, mountPath: PINHOLE_CLIENT_CA_DIR, readOnly: true });
-  }
-  return [...mounts, tmpMount("wosp")];
+/**
+ * The sidecar's config (the whole Envoy ConfigMap), in open-mtls its workload certificate and, on
+ * boundary pods, its pinhole TLS material; all read-only.
+ */
+export function sidecarMounts(model: BlueprintModel, pod: PodModel): VolumeMount[] {
+  const readOnly = (name: string, mountPath: string): VolumeMount => ({ name, mountPath, readOnly: true });
+  const mounts: VolumeMount[] = [readOnly(VOLUMES.envoyConfig, ENVOY_CONFIG_DIR)];
+  if (model.security.profile === "open-mtls") mounts.push(readOnly(VOLUMES.workloadTls, WORKLOAD_TLS_DIR));
+  if (pod.pinhole) mounts.push(readOnly(VOLUMES.pinholeTls, PINHOLE_TLS_DIR));
+  if (pod.pinhole?.tier === 2) mounts.push(readOnly(VOLUMES.pinholeClientCa, PINHOLE_CLIENT_CA_DIR));
+  return model.security.profile === "wosp" ? [...mounts, tmpMount("wosp")] : mounts;
 }

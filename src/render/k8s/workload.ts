@@ -18,10 +18,11 @@ export function renderWorkload(
   options: RenderOptions,
   envoyYaml: string,
 ): WorkloadObject[] {
+  const envoyConfig = renderEnvoyConfigMap(model, pod, envoyYaml);
   return [
-    renderEnvoyConfigMap(model, pod, envoyYaml),
+    envoyConfig,
     ...renderServices(model, pod),
     renderNetworkPolicy(model, pod),
-    renderDeployment(model, pod, options, envoyYaml),
+    renderDeployment(model, pod, options, envoyConfig),
   ];
 }

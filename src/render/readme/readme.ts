@@ -3,7 +3,7 @@ import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
 import { pinholeTlsDirName } from "../conventions.js";
 import type { BundleFile } from "../file.js";
-import { CHECKOV_SKIPS } from "../k8s/checkov-skips.js";
+import { checkovSkips } from "../k8s/checkov-skips.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { plural } from "../../plural.js";
@@ -45,7 +45,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },
     pods: model.pods.map(podContext),
     diagram: diagram(model),
-    checkovSkips: CHECKOV_SKIPS,
+    checkovSkips: checkovSkips(model),
     outside: outsideTheTable(model),
     autoTrigger: {
       count: model.autoTrigger.count,

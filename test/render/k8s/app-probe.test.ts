@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
-import { renderDeployment } from "../../../src/render/k8s/index.js";
+import { renderWorkload, type Deployment } from "../../../src/render/k8s/index.js";
 import { APP_CONTROL_PORT } from "../../../src/spec/constants.js";
 import { ENVOY_YAML } from "./fixtures.js";
 import { exampleModels } from "../../support/models.js";
@@ -18,8 +18,9 @@ const model = MODEL;
 function probeCommand(podId: string, port: number): string[] {
   const pod = model.pods.find((candidate) => candidate.id === podId);
   if (!pod) throw new Error(`no pod ${podId}`);
-  const app = renderDeployment(model, pod, defaultRenderOptions("0.0.0-test"), ENVOY_YAML).spec?.template.spec
-    ?.containers[0];
+  const objects = renderWorkload(model, pod, defaultRenderOptions("0.0.0-test"), ENVOY_YAML);
+  const deployment = objects.find((object): object is Deployment => object.kind === "Deployment");
+  const app = deployment?.spec?.template.spec?.containers[0];
   const command = app?.readinessProbe?.exec?.command ?? [];
   expect(app?.livenessProbe?.exec?.command).toEqual(command);
   const script = command[2] ?? "";

@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { RenderOptions } from "../../../src/render/options.js";
-import { CHECKOV_SKIPS } from "../../../src/render/k8s/checkov-skips.js";
+import { checkovSkips } from "../../../src/render/k8s/checkov-skips.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../../../src/render/conventions.js";
 import type { Deployment } from "../../../src/render/k8s/types.js";
 import { resolve } from "../../../src/model/resolve.js";
 import type { BlueprintModel } from "../../../src/model/model.js";
@@ -16,7 +17,7 @@ import { MODES, type Mode } from "../../../src/spec/constants.js";
 import { validateText } from "../../../src/validate/validate.js";
 import { composeExample } from "../../support/bundle.js";
 import { ROOT } from "../../support/cli.js";
-import { EXAMPLES } from "../../support/models.js";
+import { EXAMPLES, openMtlsModel } from "../../support/models.js";
 import { realTool, TOOLS_DIR } from "../../support/real-tools.js";
 import { documentsOf } from "./fixtures.js";
 
@@ -34,8 +35,9 @@ const OPTION_SETS: [string, Partial<RenderOptions>][] = [
     },
   ],
 ];
-/** The Kubernetes manifests of a bundle: <pod>/NN-*.yaml. */
-const MANIFEST = /^[^/]+\/\d\d-[a-z-]+\.yaml$/;
+/** The Kubernetes manifests of a bundle: <pod>/NN-*.yaml, and the open-mtls certificate authority. */
+const isManifest = (path: string) =>
+  /^[^/]+\/\d\d-[a-z-]+\.yaml$/.test(path) || path === CERTIFICATE_AUTHORITY_FILE;
 const WEAKENED = "weakened/pod-1/03-deployment.yaml";
 
 interface Finding {
@@ -65,26 +67,33 @@ function exampleIn(name: string, mode: Mode): BlueprintModel | null {
 
 interface Variant {
   name: string;
-  mode: Mode;
+  /** The WoSP mode, or the open-mtls profile (which has no modes). */
+  mode: Mode | "open-mtls";
+  model: BlueprintModel;
   set: string;
   manifests: BundleFile[];
 }
 
-/** Every example in each WoSP mode it can run in, with each set of options: its Kubernetes manifests. */
+/**
+ * Every example in each WoSP mode it can run in, and in the open-mtls profile, with each set of options:
+ * its Kubernetes manifests.
+ */
 function variants(): Variant[] {
-  return EXAMPLES.flatMap((name) =>
-    MODES.flatMap((mode) => {
+  const models = EXAMPLES.flatMap((name) => [
+    ...MODES.flatMap((mode) => {
       const model = exampleIn(name, mode);
-      if (!model) return [];
-      return OPTION_SETS.map(([set, options]) => ({
-        name,
-        mode,
-        set,
-        manifests: composeBundle(model, { ...DEFAULTS, ...options }).filter((file) =>
-          MANIFEST.test(file.path),
-        ),
-      }));
+      return model ? [{ name, mode, model }] : [];
     }),
+    { name, mode: "open-mtls" as const, model: openMtlsModel(name) },
+  ]);
+  return models.flatMap((variant) =>
+    OPTION_SETS.map(([set, options]) => ({
+      ...variant,
+      set,
+      manifests: composeBundle(variant.model, { ...DEFAULTS, ...options }).filter((file) =>
+        isManifest(file.path),
+      ),
+    })),
   );
 }
 
@@ -97,6 +106,16 @@ function writeBundles(root: string, all: Variant[]): number {
       objects += documentsOf(file.content).length;
     }
   return objects;
+}
+
+/** The first variant of each security profile: the Deployments its skips are judged on. */
+function firstOfEachProfile(all: Variant[]): Variant[] {
+  const first = new Map<string, Variant>();
+  for (const variant of all) {
+    const profile = variant.model.security.profile;
+    if (!first.has(profile)) first.set(profile, variant);
+  }
+  return [...first.values()];
 }
 
 function deploymentOf(file: BundleFile): Deployment {
@@ -120,14 +139,14 @@ function writeWeakened(root: string): void {
   write(root, WEAKENED, stringify(deployment));
 }
 
-/** Every Deployment of a variant without its skip annotations, under unannotated/. */
+/** Every Deployment of a variant without its skip annotations, under unannotated/<profile>/. */
 function writeUnannotated(root: string, variant: Variant): void {
   for (const file of variant.manifests.filter((candidate) =>
     candidate.path.endsWith("/03-deployment.yaml"),
   )) {
     const deployment = deploymentOf(file);
     if (deployment.metadata) delete deployment.metadata.annotations;
-    write(root, `unannotated/${file.path}`, stringify(deployment));
+    write(root, `unannotated/${variant.model.security.profile}/${file.path}`, stringify(deployment));
   }
 }
 
@@ -144,46 +163,62 @@ function runCheckov(executable: string, dir: string): Report {
   return JSON.parse(result.stdout) as Report;
 }
 
-describe.skipIf(!checkov)("Checkov over every example, in each WoSP mode, with each set of options", () => {
-  let dir = "";
-  let report: Report;
-  const all = variants();
-  let objects = 0;
-  const failed = (prefix: string) =>
-    (report.results.failed_checks ?? []).filter((finding) => finding.file_path.startsWith(`/${prefix}`));
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "lane7-checkov-"));
-    objects = writeBundles(dir, all);
-    writeWeakened(dir);
-    writeUnannotated(dir, all[0] as Variant);
-    report = runCheckov(checkov ?? "", dir);
-  }, 300_000);
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+describe.skipIf(!checkov)(
+  "Checkov over every example, in each WoSP mode and in open-mtls, with each set of options",
+  () => {
+    let dir = "";
+    let report: Report;
+    const all = variants();
+    let objects = 0;
+    const failed = (prefix: string) =>
+      (report.results.failed_checks ?? []).filter((finding) => finding.file_path.startsWith(`/${prefix}`));
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "lane7-checkov-"));
+      objects = writeBundles(dir, all);
+      writeWeakened(dir);
+      for (const variant of firstOfEachProfile(all)) writeUnannotated(dir, variant);
+      report = runCheckov(checkov ?? "", dir);
+    }, 300_000);
+    afterAll(() => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it("reads every object and finds no failed check (deliberate exceptions carry a skip annotation)", () => {
-    expect(report.summary.parsing_errors).toBe(0);
-    // Checkov counts each Deployment's pod template once more.
-    expect(report.summary.resource_count).toBeGreaterThan(objects);
-    expect(new Set(all.map((variant) => variant.name))).toEqual(new Set(EXAMPLES));
-    expect(new Set(all.map((variant) => variant.mode))).toEqual(new Set(MODES));
-    expect(all.length).toBeGreaterThan(EXAMPLES.length * OPTION_SETS.length);
-    expect(
-      failed("bundles/").map((finding) => `${finding.check_id} ${finding.resource} ${finding.file_path}`),
-    ).toEqual([]);
-  });
+    it("reads every object and finds no failed check (deliberate exceptions carry a skip annotation)", () => {
+      expect(report.summary.parsing_errors).toBe(0);
+      // Checkov counts each Deployment's pod template once more.
+      expect(report.summary.resource_count).toBeGreaterThan(objects);
+      expect(new Set(all.map((variant) => variant.name))).toEqual(new Set(EXAMPLES));
+      expect(new Set(all.map((variant) => variant.mode))).toEqual(new Set([...MODES, "open-mtls"]));
+      const authorities = all.flatMap((variant) =>
+        variant.manifests.filter((file) => file.path === CERTIFICATE_AUTHORITY_FILE),
+      );
+      expect(authorities).toHaveLength(EXAMPLES.length * OPTION_SETS.length);
+      expect(all.length).toBeGreaterThan(EXAMPLES.length * OPTION_SETS.length);
+      expect(
+        failed("bundles/").map((finding) => `${finding.check_id} ${finding.resource} ${finding.file_path}`),
+      ).toEqual([]);
+    });
 
-  it("skips exactly the checks lane7 fails without the annotations, no more", () => {
-    const ids = new Set(failed("unannotated/").map((finding) => finding.check_id));
-    expect([...ids].sort()).toEqual(CHECKOV_SKIPS.map((skip) => skip.id).sort());
-  });
+    it("skips, in each profile, exactly the checks lane7 fails without the annotations, no more", () => {
+      const profiles = firstOfEachProfile(all);
+      expect(profiles.map((variant) => variant.model.security.profile)).toEqual(["wosp", "open-mtls"]);
+      for (const { model } of profiles) {
+        const profile = model.security.profile;
+        const ids = new Set(failed(`unannotated/${profile}/`).map((finding) => finding.check_id));
+        expect([...ids].sort(), profile).toEqual(
+          checkovSkips(model)
+            .map((skip) => skip.id)
+            .sort(),
+        );
+      }
+    });
 
-  it("fails a Deployment with a privileged app container without resource limits", () => {
-    const ids = new Set(failed("weakened/").map((finding) => finding.check_id));
-    // Privileged containers, privilege escalation, CPU and memory limits.
-    expect([...ids]).toEqual(
-      expect.arrayContaining(["CKV_K8S_11", "CKV_K8S_13", "CKV_K8S_16", "CKV_K8S_20"]),
-    );
-  });
-});
+    it("fails a Deployment with a privileged app container without resource limits", () => {
+      const ids = new Set(failed("weakened/").map((finding) => finding.check_id));
+      // Privileged containers, privilege escalation, CPU and memory limits.
+      expect([...ids]).toEqual(
+        expect.arrayContaining(["CKV_K8S_11", "CKV_K8S_13", "CKV_K8S_16", "CKV_K8S_20"]),
+      );
+    });
+  },
+);

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { defaultRenderOptions } from "../../../src/render/defaults.js";
-import { renderPodManifests } from "../../../src/render/k8s/index.js";
+import { renderCertificateAuthorityFile, renderPodManifests } from "../../../src/render/k8s/index.js";
 import type { RenderOptions } from "../../../src/render/options.js";
 import { kubernetesSchemaErrors } from "../../support/k8s-schema.js";
 import { restrictedViolations } from "../../support/pod-security.js";
 import { documentsOf, ENVOY_YAML, YAML11_NETWORK } from "./fixtures.js";
-import { exampleModels, modelFromText } from "../../support/models.js";
+import { exampleModels, modelFromText, openMtlsModels } from "../../support/models.js";
 import type { Deployment, Namespace } from "../../../src/render/k8s/types.js";
 
 const DEFAULTS = defaultRenderOptions("0.0.0-test");
@@ -17,11 +17,21 @@ const CONFIGURED: RenderOptions = {
 const NETWORKS = [
   ...exampleModels(),
   ["yaml-1.1-ids", modelFromText("yaml-1.1-ids", YAML11_NETWORK)] as const,
+  ...openMtlsModels().map(([file, model]) => [`${file} (open-mtls)`, model] as const),
 ];
+/**
+ * cert-manager's objects (open-mtls) have no schema here: test/cluster applies them to an API server that
+ * serves cert-manager's own CRDs, with strict field validation.
+ */
+const CERT_MANAGER = /^cert-manager\.io\//;
+const certManagerKind = (document: unknown) =>
+  CERT_MANAGER.test(String((document as { apiVersion?: unknown }).apiVersion));
 
 describe.each(NETWORKS)("%s", (_file, model) => {
-  const outputs = (options: RenderOptions) =>
-    model.pods.flatMap((pod) => renderPodManifests(model, pod, options, ENVOY_YAML));
+  const outputs = (options: RenderOptions) => [
+    ...model.pods.flatMap((pod) => renderPodManifests(model, pod, options, ENVOY_YAML)),
+    ...renderCertificateAuthorityFile(model),
+  ];
 
   test.each([
     ["default options", DEFAULTS],
@@ -29,9 +39,22 @@ describe.each(NETWORKS)("%s", (_file, model) => {
   ])("every object validates against the Kubernetes schema, with %s", (_name, options) => {
     for (const file of outputs(options)) {
       for (const [index, document] of documentsOf(file.content).entries()) {
+        if (certManagerKind(document)) continue;
         expect(kubernetesSchemaErrors(document), `${file.path} document ${index}`).toEqual([]);
       }
     }
+  });
+
+  test("the only objects left to the API server's cert-manager CRDs are the open-mtls CA and certificates", () => {
+    const kinds = outputs(DEFAULTS)
+      .flatMap((file) => documentsOf(file.content))
+      .filter(certManagerKind)
+      .map((document) => (document as { kind?: string }).kind);
+    const expected =
+      model.security.profile === "wosp"
+        ? []
+        : ["ClusterIssuer", "Certificate", "ClusterIssuer", ...model.pods.map(() => "Certificate")];
+    expect(kinds.sort()).toEqual(expected.sort());
   });
 
   test("every pod passes the restricted Pod Security Standard its namespace enforces", () => {
