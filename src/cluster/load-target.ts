@@ -5,6 +5,7 @@ import { SideError } from "../diff/side.js";
 import { UserError } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import type { BlueprintModel } from "../model/model.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../render/conventions.js";
 import { MANIFEST_FILES } from "../render/k8s/manifests.js";
 import { manifestObjects } from "./manifest-objects.js";
 import { blueprintModel } from "../run/load-bundle.js";
@@ -23,8 +24,9 @@ export interface NetworkTarget {
   source: string;
   model: BlueprintModel;
   /**
-   * Every object of every pod's manifests, pods in deploy order (downstream first), each pod's in file order
-   * (namespace, secrets, the rest). A Secret keeps only its apiVersion, kind and metadata: no value is read.
+   * The certificate authority's objects (open-mtls), then every object of every pod's manifests, pods in
+   * deploy order (downstream first), each pod's in file order (namespace, secrets, the rest). A Secret keeps
+   * only its apiVersion, kind and metadata: no value is read.
    */
   objects: ManifestObject[];
 }
@@ -77,8 +79,9 @@ export async function loadTargetFiles(
 
 /** BUNDLE|NETWORK with the objects its manifests put on the cluster (Secrets without their values). */
 export async function loadTarget(argument: string, io: Io, compose: NetworkComposer): Promise<NetworkTarget> {
-  const { model, files } = await loadTargetFiles(argument, io, compose);
-  const objects: ManifestObject[] = [];
+  const bundle = await loadTargetFiles(argument, io, compose);
+  const { model, files } = bundle;
+  const objects: ManifestObject[] = certificateAuthorityObjects(bundle);
   for (const pod of model.deployOrder) {
     for (const manifest of Object.values(MANIFEST_FILES)) {
       const file = `${pod}/${manifest}`;
@@ -95,4 +98,13 @@ export async function loadTarget(argument: string, io: Io, compose: NetworkCompo
 function withoutValues(object: ManifestObject): ManifestObject {
   const { apiVersion, kind, metadata } = object;
   return kind === "Secret" ? { apiVersion, kind, metadata } : object;
+}
+
+/** open-mtls: the objects of the bundle's certificate-authority.yaml, applied before any pod's; none in wosp. */
+export function certificateAuthorityObjects(bundle: TargetFiles): ManifestObject[] {
+  if (bundle.model.security.profile === "wosp") return [];
+  const where = `${bundle.source}: ${CERTIFICATE_AUTHORITY_FILE}`;
+  const text = bundle.files.get(CERTIFICATE_AUTHORITY_FILE);
+  if (text === undefined) throw new UserError(`${where} is missing: compose the bundle again`);
+  return manifestObjects(text, where);
 }

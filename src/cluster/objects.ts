@@ -45,8 +45,11 @@ export interface ObjectClient {
   apply(object: KubeObject, options: ApplyOptions): Promise<KubeObject>;
   /** Every object of a kind, in every namespace, that matches `labelSelector`. */
   list(apiVersion: string, kind: string, labelSelector: string): Promise<KubeObject[]>;
-  /** Deletes the object; its dependents (a namespace's content) go in the background. */
-  delete(ref: ObjectRef): Promise<void>;
+  /**
+   * Deletes the object; its dependents (a namespace's content) go in the background. False when there was
+   * none (nor, for a custom resource, its kind).
+   */
+  delete(ref: ObjectRef): Promise<boolean>;
 }
 
 interface Exchange {
@@ -109,8 +112,10 @@ export async function objectClient(config: KubeConfig): Promise<ObjectClient> {
         await exchange(undefined, () =>
           api.delete(spec(ref), undefined, undefined, undefined, undefined, "Background"),
         );
+        return true;
       } catch (error) {
-        if (!isNotFound(error)) throw error;
+        if (isNotFound(error)) return false;
+        throw error;
       }
     },
   };

@@ -1,4 +1,5 @@
 import { clusterApis } from "./apis.js";
+import { readCertificates, type CertificatesReport } from "./cert-manager.js";
 import { clusterError, type Cluster, type ClusterTarget } from "./connect.js";
 import { findDrift, type Drift } from "./drift.js";
 import type { NetworkTarget } from "./load-target.js";
@@ -15,6 +16,8 @@ export interface NetworkStatus {
   pods: PodSummary[];
   tasks: TaskReport;
   drift: Drift[];
+  /** open-mtls: the network's Certificates (or the CRDs cert-manager lacks); null in wosp. */
+  certificates: CertificatesReport | null;
 }
 
 export async function readNetworkStatus(cluster: Cluster, network: NetworkTarget): Promise<NetworkStatus> {
@@ -23,9 +26,10 @@ export async function readNetworkStatus(cluster: Cluster, network: NetworkTarget
     const apis = await clusterApis(cluster.config);
     const states = await readPodStates(apis, model);
     const pods = states.map(summarize);
-    const [tasks, drift] = await Promise.all([
+    const [tasks, drift, certificates] = await Promise.all([
       readTasks(apis, model, states, (error, doing) => clusterError(error, cluster.target, doing).message),
       findDrift(apis, network.objects, states),
+      readCertificates(cluster.config, model),
     ]);
     return {
       network: model.name,
@@ -34,6 +38,7 @@ export async function readNetworkStatus(cluster: Cluster, network: NetworkTarget
       pods,
       tasks,
       drift,
+      certificates,
     };
   } catch (error) {
     throw clusterError(error, cluster.target, `reading the state of network ${model.name}`);

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BlueprintModel } from "../model/model.js";
 import { podsInDeployOrder } from "../render/blueprint/topology.js";
+import { certificateAuthorityNames } from "../render/conventions.js";
 import { statusCode, type ClusterApis } from "./apis.js";
+import type { ObjectClient, ObjectRef } from "./objects.js";
 
 /** The namespaces of `model` in the order teardown deletes them: reverse deploy order, upstream pods first. */
 export function teardownOrder(model: BlueprintModel): string[] {
@@ -58,4 +60,36 @@ async function namespaceExists(apis: ClusterApis, namespace: string): Promise<bo
       throw error;
     },
   );
+}
+
+/**
+ * open-mtls: the network's certificate authority, in the order teardown deletes it, after the namespaces:
+ * the CA Certificate first (so that cert-manager does not issue its Secret again), the ClusterIssuers, then
+ * the CA Secret, which cert-manager leaves behind. None in wosp.
+ */
+export function certificateAuthorityRefs(model: BlueprintModel): ObjectRef[] {
+  if (model.security.profile === "wosp") return [];
+  const names = certificateAuthorityNames(model);
+  const namespace = model.security.certManagerNamespace;
+  const issuer = (name: string): ObjectRef => ({
+    apiVersion: "cert-manager.io/v1",
+    kind: "ClusterIssuer",
+    name,
+  });
+  return [
+    { apiVersion: "cert-manager.io/v1", kind: "Certificate", name: names.caCertificate, namespace },
+    issuer(names.caIssuer),
+    issuer(names.selfSignedIssuer),
+    { apiVersion: "v1", kind: "Secret", name: names.caSecret, namespace },
+  ];
+}
+
+/** Deletes each of `refs` that is there (whether it was, for each); a second teardown finds none. */
+export async function deleteObjects(
+  client: ObjectClient,
+  refs: readonly ObjectRef[],
+): Promise<{ ref: ObjectRef; deleted: boolean }[]> {
+  const results: { ref: ObjectRef; deleted: boolean }[] = [];
+  for (const ref of refs) results.push({ ref, deleted: await client.delete(ref) });
+  return results;
 }

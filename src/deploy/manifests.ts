@@ -2,11 +2,12 @@ import { manifestObjects } from "../cluster/manifest-objects.js";
 import type { KubeObject } from "../cluster/objects.js";
 import { UserError } from "../exit-codes.js";
 import { containsPlaceholder, PLACEHOLDER_PREFIX } from "../render/k8s/placeholders.js";
-import type { TargetFiles } from "../cluster/load-target.js";
+import { certificateAuthorityObjects, type TargetFiles } from "../cluster/load-target.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../render/conventions.js";
 
-/** One object of the bundle, with the pod it belongs to. */
+/** One object of the bundle, with the pod it belongs to (none: the network's certificate authority). */
 export interface BundleObject {
-  pod: string;
+  pod: string | null;
   file: string;
   object: KubeObject;
 }
@@ -16,18 +17,24 @@ const MANIFEST = /^([^/]+)\/0[0-9]*-[^/]*\.yaml$/;
 const SECRETS_FILE = "02-secrets.yaml";
 
 /**
- * Apply order: namespaces, then secrets, then what the workload reads and how it is reached, then the
- * workloads; within each step, downstream pods first (blueprint.yaml's deployOrder).
+ * Apply order: the network's certificate authority (open-mtls), then namespaces, then secrets (and the
+ * Certificates that fill them), then what the workload reads and how it is reached, then the workloads;
+ * within each step, downstream pods first (blueprint.yaml's deployOrder).
  */
 const STEPS: readonly (readonly string[])[] = [
   ["Namespace"],
-  ["Secret"],
+  ["Secret", "Certificate"],
   ["ConfigMap", "Service", "NetworkPolicy"],
   ["Deployment"],
 ];
 
 /** Every object of the bundle's manifests, in apply order. */
 export function bundleObjects(bundle: TargetFiles): BundleObject[] {
+  const authority = certificateAuthorityObjects(bundle).map((object) => ({
+    pod: null,
+    file: CERTIFICATE_AUTHORITY_FILE,
+    object,
+  }));
   const objects: BundleObject[] = [];
   const paths = [...bundle.files.keys()].sort();
   for (const pod of bundle.model.pods) {
@@ -36,7 +43,7 @@ export function bundleObjects(bundle: TargetFiles): BundleObject[] {
         objects.push({ pod: pod.id, file: path, object });
     }
   }
-  return inApplyOrder(objects, bundle.model.deployOrder);
+  return [...authority, ...inApplyOrder(objects, bundle.model.deployOrder)];
 }
 
 function inApplyOrder(objects: BundleObject[], deployOrder: readonly string[]): BundleObject[] {
@@ -44,14 +51,14 @@ function inApplyOrder(objects: BundleObject[], deployOrder: readonly string[]): 
     const index = STEPS.findIndex((kinds) => kinds.includes(entry.object.kind));
     return index === -1 ? STEPS.length - 2 : index;
   };
-  const rank = (entry: BundleObject) => deployOrder.indexOf(entry.pod);
+  const rank = (entry: BundleObject) => deployOrder.indexOf(entry.pod ?? "");
   // Array.prototype.sort is stable: objects of one pod and step keep their order in the files.
   return [...objects].sort((a, b) => step(a) - step(b) || rank(a) - rank(b));
 }
 
 /**
- * As deploy.sh: the sidecars cannot start without real credentials, so a bundle whose 02-secrets.yaml
- * still holds a placeholder is refused before anything is sent.
+ * As deploy.sh: the WoSP sidecars cannot start without real credentials, so a bundle whose 02-secrets.yaml
+ * still holds a placeholder is refused before anything is sent. open-mtls has no credentials to fill in.
  */
 export function refusePlaceholders(bundle: TargetFiles): void {
   const pending: string[] = [];
@@ -61,7 +68,7 @@ export function refusePlaceholders(bundle: TargetFiles): void {
     if (text === undefined) {
       throw new UserError(`${bundle.source}: ${path} is missing; is this the bundle lane7 composed?`);
     }
-    if (containsPlaceholder(text)) pending.push(path);
+    if (bundle.model.security.profile === "wosp" && containsPlaceholder(text)) pending.push(path);
   }
   if (pending.length === 0) return;
   const fix = bundle.composed

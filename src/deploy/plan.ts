@@ -7,6 +7,7 @@ import {
   type ObjectClient,
   type ObjectRef,
 } from "../cluster/objects.js";
+import type { BlueprintModel } from "../model/model.js";
 import { LABELS } from "../render/conventions.js";
 import { MANAGED_BY } from "../render/k8s/labels.js";
 import type { BundleObject } from "./manifests.js";
@@ -47,6 +48,12 @@ export const RENDERED_KINDS: readonly { apiVersion: string; kind: string }[] = [
   { apiVersion: "v1", kind: "Namespace" },
 ];
 
+/** open-mtls: cert-manager's kinds lane7 renders, pruned too (the CRDs are there: deploy checked). */
+const CERT_MANAGER_KINDS: readonly { apiVersion: string; kind: string }[] = [
+  { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
+  { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
+];
+
 /** Fields the server keeps for itself: a difference in them is no change of what lane7 sets. */
 const SERVER_METADATA = ["managedFields", "resourceVersion", "generation", "creationTimestamp", "uid"];
 
@@ -63,7 +70,7 @@ export async function planDeploy(
   client: ObjectClient,
   target: ClusterTarget,
   objects: readonly BundleObject[],
-  network: string,
+  model: BlueprintModel,
   force: boolean,
 ): Promise<Plan> {
   const conflicts: Conflict[] = [];
@@ -72,23 +79,19 @@ export async function planDeploy(
   const namespaces = objects.filter((entry) => entry.object.kind === "Namespace");
   const namespaced = objects.filter((entry) => entry.object.kind !== "Namespace");
   const namespaceEntries = await Promise.all(namespaces.map((entry) => judge(entry.object, true)));
-  const existing = new Set(
-    namespaceEntries.filter((entry) => entry.action !== "create").map((entry) => entry.ref.name),
+  // The bundle's namespaces still to create; any other namespace (cert-manager's) is the cluster's.
+  const creating = new Set(
+    namespaceEntries.filter((entry) => entry.action === "create").map((entry) => entry.ref.name),
   );
   const otherEntries = await Promise.all(
-    namespaced.map((entry) =>
-      judge(
-        entry.object,
-        entry.object.metadata.namespace === undefined || existing.has(entry.object.metadata.namespace),
-      ),
-    ),
+    namespaced.map((entry) => judge(entry.object, !creating.has(entry.object.metadata.namespace ?? ""))),
   );
   const order = new Map(objects.map((entry, index) => [describeRef(refOf(entry.object)), index]));
   const rank = (ref: ObjectRef) => order.get(describeRef(ref)) ?? 0;
   const applied = [...namespaceEntries, ...otherEntries].sort((a, b) => rank(a.ref) - rank(b.ref));
   // The dry runs answer in any order; the report follows the plan's.
   conflicts.sort((a, b) => rank(a.ref) - rank(b.ref) || a.field.localeCompare(b.field));
-  const deletions = await pruned(client, target, objects, network);
+  const deletions = await pruned(client, target, objects, model);
   return { entries: [...applied, ...deletions], conflicts };
 }
 
@@ -120,17 +123,24 @@ async function judgeObject(
   }
 }
 
-/** The objects with this network's labels that the bundle does not hold, in delete order. */
+/**
+ * The objects with this network's labels that the bundle does not hold, in delete order. The Secrets the
+ * bundle's Certificates fill carry those labels too (cert-manager copies them): they are the bundle's.
+ */
 async function pruned(
   client: ObjectClient,
   target: ClusterTarget,
   objects: readonly BundleObject[],
-  network: string,
+  model: BlueprintModel,
 ): Promise<PlanEntry[]> {
-  const wanted = new Set(objects.map((entry) => describeRef(refOf(entry.object))));
+  const network = model.name;
+  const wanted = new Set(
+    objects.flatMap(({ object }) => [describeRef(refOf(object)), ...filledSecret(object)]),
+  );
   const selector = networkSelector(network);
+  const kinds = model.security.profile === "wosp" ? [] : CERT_MANAGER_KINDS;
   const found: KubeObject[][] = [];
-  for (const { apiVersion, kind } of RENDERED_KINDS) {
+  for (const { apiVersion, kind } of [...kinds, ...RENDERED_KINDS]) {
     try {
       found.push(await client.list(apiVersion, kind, selector));
     } catch (error) {
@@ -147,6 +157,16 @@ async function pruned(
       (object) => object.metadata.namespace === undefined || !goneNamespaces.has(object.metadata.namespace),
     )
     .map((object) => ({ ref: refOf(object), action: "delete", changed: [], checked: true }));
+}
+
+/** A Certificate's Secret, as describeRef names it; nothing for another kind. */
+function filledSecret(object: KubeObject): string[] {
+  if (object.kind !== "Certificate") return [];
+  const secretName = (object.spec as { secretName?: unknown } | undefined)?.secretName;
+  if (typeof secretName !== "string") return [];
+  return [
+    describeRef({ apiVersion: "v1", kind: "Secret", name: secretName, namespace: object.metadata.namespace }),
+  ];
 }
 
 /** The fields (two levels deep) where `next` differs from `live`, server-kept metadata aside. */

@@ -4,8 +4,8 @@ import type { Style } from "../io.js";
 import { plural } from "../plural.js";
 import type { Conflict, Plan, PlanEntry } from "./plan.js";
 
-/** Shown first: what decides who may talk to whom, and with which credentials. */
-const SECURITY_KINDS = ["Secret", "NetworkPolicy", "ConfigMap"];
+/** Shown first: what decides who may talk to whom, and with which credentials or certificates. */
+const SECURITY_KINDS = ["ClusterIssuer", "Certificate", "Secret", "NetworkPolicy", "ConfigMap"];
 
 export function hasChanges(plan: Plan): boolean {
   return plan.entries.some((entry) => entry.action !== "unchanged");

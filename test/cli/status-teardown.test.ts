@@ -55,6 +55,7 @@ const STATUS: NetworkStatus = {
   drift: [
     { kind: "missing", object: "Service bi-pod-pod-2-ns/pod-2", detail: "in the bundle, not on the cluster" },
   ],
+  certificates: null,
 };
 
 describe("lane7 status report", () => {
@@ -79,6 +80,32 @@ describe("lane7 status report", () => {
         "not ready: 1 of 2 pods",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("open-mtls: each Certificate not ready and why, between the pods and the tasks", () => {
+    const certificates = {
+      missingCrds: [],
+      certificates: [
+        { object: "Certificate cert-manager/bi-pod-lane7-ca", pod: null, ready: true, detail: "" },
+        {
+          object: "Certificate bi-pod-pod-1-ns/pod-1-workload",
+          pod: "pod-1",
+          ready: false,
+          detail: "DoesNotExist: Issuer bi-pod-lane7-ca not found",
+        },
+      ],
+    };
+    const text = formatStatusHuman({ ...STATUS, certificates }, styleFor(false));
+    expect(text).toContain(
+      "    last warning: Pod/pod-1-x BackOff: Back-off restarting\\x1b[31m (4 times)\n\n" +
+        "certificates (cert-manager): 1 of 2 certificates ready\n" +
+        "  Certificate bi-pod-pod-1-ns/pod-1-workload (pod pod-1): not ready: DoesNotExist: Issuer bi-pod-lane7-ca not found\n" +
+        "\ntasks end to end: yes\n",
+    );
+    const missing = { missingCrds: ["certificates.cert-manager.io"], certificates: [] };
+    expect(formatStatusHuman({ ...STATUS, certificates: missing }, styleFor(false))).toContain(
+      "\ncertificates: cert-manager is not installed (no CRD certificates.cert-manager.io)\n\ntasks",
     );
   });
 

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
 import { CERTIFICATE_AUTHORITY_FILE } from "../../src/render/conventions.js";
-import { CERT_MANAGER_CRDS, testCluster, type ClusterInfo } from "../support/cluster.js";
+import { testCluster, type ClusterInfo } from "../support/cluster.js";
 import { openMtlsExamples } from "../support/findings.js";
-import { realTool } from "../support/real-tools.js";
+import { certManagerCrds } from "../support/cert-manager-crds.js";
 import { manifestPaths, writeBundle, type WrittenBundle } from "./bundles.js";
 import { expectAppliedCleanly, expectPodsAdmitted, expectRestricted, serverSideApply } from "./checks.js";
 import { renamed } from "./deploying.js";
@@ -20,10 +20,7 @@ import { renamed } from "./deploying.js";
  * controller manager makes from each Deployment are admitted.
  */
 const cluster = testCluster();
-const crds = realTool(
-  "cert-manager's CRDs (.tools/cert-manager/crds/)",
-  existsSync(CERT_MANAGER_CRDS) ? CERT_MANAGER_CRDS : null,
-);
+const crds = certManagerCrds;
 
 const sources = openMtlsExamples();
 const examples = sources.map(({ file, text }) => {

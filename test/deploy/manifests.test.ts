@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { TargetFiles } from "../../src/cluster/load-target.js";
 import { bundleObjects, refusePlaceholders } from "../../src/deploy/manifests.js";
 import { composeBundle } from "../../src/render/bundle.js";
-import type { Credentials } from "../../src/render/options.js";
-import { CREDENTIALS, exampleModel, OPTIONS } from "../support/models.js";
+import type { Credentials, RenderOptions } from "../../src/render/options.js";
+import { CREDENTIALS, exampleModel, openMtlsModel, OPTIONS } from "../support/models.js";
 
 function bundleOf(name: string, credentials: Credentials | null, composed = false): TargetFiles {
   const model = exampleModel(name);
@@ -52,7 +52,45 @@ describe("bundleObjects", () => {
   });
 });
 
+function openBundleOf(name: string, options: RenderOptions = OPTIONS): TargetFiles {
+  const model = openMtlsModel(name);
+  const files = new Map(composeBundle(model, options).map((file) => [file.path, file.content]));
+  return { source: name, composed: false, model, files, warnings: [] };
+}
+
+describe("bundleObjects (open-mtls)", () => {
+  it("the certificate authority first, then each pod's Certificate in the secrets step", () => {
+    const objects = bundleObjects(openBundleOf("bi-pod"));
+    expect(objects.slice(0, 3).map((entry) => [entry.pod, entry.file, entry.object.kind])).toEqual([
+      [null, "certificate-authority.yaml", "ClusterIssuer"],
+      [null, "certificate-authority.yaml", "Certificate"],
+      [null, "certificate-authority.yaml", "ClusterIssuer"],
+    ]);
+    const steps = objects.slice(3).map((entry) => entry.object.kind);
+    expect(steps.lastIndexOf("Namespace")).toBeLessThan(steps.indexOf("Certificate"));
+    expect(steps.lastIndexOf("Certificate")).toBeLessThan(steps.indexOf("ConfigMap"));
+  });
+
+  it("a bundle without its certificate-authority.yaml is refused", () => {
+    const bundle = openBundleOf("bi-pod");
+    const files = new Map(bundle.files);
+    files.delete("certificate-authority.yaml");
+    expect(() => bundleObjects({ ...bundle, files })).toThrow(
+      "bi-pod: certificate-authority.yaml is missing: compose the bundle again",
+    );
+  });
+});
+
 describe("refusePlaceholders", () => {
+  it("open-mtls has no credentials: a 02-secrets.yaml is not searched for placeholders", () => {
+    const pull = { name: "regcred", dockerConfigJson: '{"auths": {"REPLACE_ME_REGISTRY": {}}}' };
+    const bundle = openBundleOf("bi-pod", { ...OPTIONS, imagePullSecret: pull });
+    expect(bundle.files.get("pod-1/02-secrets.yaml")).toContain("REPLACE_ME_");
+    expect(() => {
+      refusePlaceholders(bundle);
+    }).not.toThrow();
+  });
+
   it("names every 02-secrets.yaml that still holds a placeholder", () => {
     const bundle = bundleOf("bi-pod", null);
     const listed = bundle.model.deployOrder.map((pod) => `  ${pod}/02-secrets.yaml\n`).join("");

@@ -4,6 +4,7 @@ import { objectClient, describeRef, type ObjectClient } from "../../cluster/obje
 import { terminalSafe } from "../../control-characters.js";
 import { applyPlan } from "../../deploy/apply.js";
 import { loadTargetFiles, type TargetFiles } from "../../cluster/load-target.js";
+import { refuseMissingCertManager } from "../../deploy/cert-manager.js";
 import { bundleObjects, refusePlaceholders } from "../../deploy/manifests.js";
 import { refuseMissingPinholeSecrets } from "../../deploy/pinhole-secrets.js";
 import { planDeploy, type Plan, type PlanEntry } from "../../deploy/plan.js";
@@ -18,7 +19,8 @@ import { networkComposer } from "../render-inputs.js";
 const DEFAULT_ROLLOUT_TIMEOUT_SECONDS = 300;
 
 /**
- * `lane7 deploy BLUEPRINT`: refuses placeholder credentials and missing pinhole secrets, plans (a server-side
+ * `lane7 deploy BLUEPRINT`: refuses placeholder credentials, a cluster without cert-manager (open-mtls)
+ * and missing pinhole secrets, plans (a server-side
  * dry run of every object), then applies, prunes and waits for the rollouts. Exit 0 when applied (and rolled
  * out) or nothing changes, 1 for a --dry-run that would change something or a rollout not done at
  * --timeout, 2 for a refusal or failure.
@@ -36,9 +38,10 @@ export async function runDeploy(argument: string, options: DeployCliOptions, io:
   refusePlaceholders(bundle);
   const cluster = await connect(options, io);
   const client = await objectClient(cluster.config);
+  await refuseMissingCertManager(client, cluster.target, bundle.model);
   await refuseMissingPinholeSecrets(client, cluster, bundle, options.kubeconfig);
   const force = options.forceConflicts === true;
-  const plan = await planDeploy(client, cluster.target, objects, bundle.model.name, force);
+  const plan = await planDeploy(client, cluster.target, objects, bundle.model, force);
   if (plan.conflicts.length > 0 && !force) throw new UserError(formatConflicts(plan.conflicts));
   io.stdout.write(formatPlan(plan, bundle.model.name, styleFor(wantsColor(io, io.stdout))));
   if (options.dryRun === true || !hasChanges(plan)) {

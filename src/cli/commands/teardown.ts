@@ -1,7 +1,14 @@
 import { clusterApis } from "../../cluster/apis.js";
-import { clusterError, confirmTarget, connect } from "../../cluster/connect.js";
+import { clusterError, confirmTarget, connect, type Cluster } from "../../cluster/connect.js";
 import { loadTarget } from "../../cluster/load-target.js";
-import { deleteNamespace, teardownOrder, type NamespaceTeardown } from "../../cluster/teardown.js";
+import { describeRef, objectClient, type ObjectRef } from "../../cluster/objects.js";
+import {
+  certificateAuthorityRefs,
+  deleteNamespace,
+  deleteObjects,
+  teardownOrder,
+  type NamespaceTeardown,
+} from "../../cluster/teardown.js";
 import { terminalSafe } from "../../control-characters.js";
 import { EXIT, type ExitCode } from "../../exit-codes.js";
 import type { Io } from "../../io.js";
@@ -14,7 +21,7 @@ export const DEFAULT_TEARDOWN_TIMEOUT_SECONDS = 300;
 
 /**
  * `lane7 teardown BUNDLE|NETWORK`: deletes the network's namespaces in reverse deploy order (upstream pods
- * first), each gone before the next. Exit 0 when none is left (those already gone count), 1 when the
+ * first), each gone before the next, then (open-mtls) its certificate authority. Exit 0 when none is left (those already gone count), 1 when the
  * confirmation is refused or a namespace is still terminating at --timeout, 2 on an error.
  */
 export async function runTeardown(blueprint: string, options: TeardownCliOptions, io: Io): Promise<ExitCode> {
@@ -22,9 +29,13 @@ export async function runTeardown(blueprint: string, options: TeardownCliOptions
   const cluster = await connect(options, io);
   const namespaces = teardownOrder(model);
   const title = terminalSafe(model.title, { oneLine: true });
+  const authority = certificateAuthorityRefs(model);
   io.stderr.write(
     `About to delete ${title} (network ${model.name}): these ${plural(namespaces.length, "namespace")} and everything in them:\n` +
-      namespaces.map((namespace) => `  ${namespace}\n`).join(""),
+      namespaces.map((namespace) => `  ${namespace}\n`).join("") +
+      (authority.length === 0
+        ? ""
+        : `and then its certificate authority:\n${authority.map((ref) => `  ${describeRef(ref)}\n`).join("")}`),
   );
   const question = `Delete them from context '${terminalSafe(cluster.target.context, { oneLine: true })}'?`;
   if (!(await confirmTarget(cluster.target, question, options.yes === true, io))) {
@@ -49,9 +60,22 @@ export async function runTeardown(blueprint: string, options: TeardownCliOptions
     }
     io.stderr.write(`  ${namespace}: ${result.outcome === "deleted" ? "deleted" : "not there"}\n`);
   }
+  await deleteAuthority(cluster, authority, io);
   const deleted = results.filter((result) => result.outcome === "deleted").length;
   io.stderr.write(
     `Torn down: ${plural(deleted, "namespace")} deleted, ${results.length - deleted} already gone.\n`,
   );
   return EXIT.ok;
+}
+
+/** open-mtls: after the namespaces, the certificate authority's objects, each said deleted or not there. */
+async function deleteAuthority(cluster: Cluster, refs: readonly ObjectRef[], io: Io): Promise<void> {
+  if (refs.length === 0) return;
+  const client = await objectClient(cluster.config);
+  const results = await deleteObjects(client, refs).catch((error: unknown) => {
+    throw clusterError(error, cluster.target, "deleting the network's certificate authority");
+  });
+  for (const { ref, deleted } of results) {
+    io.stderr.write(`  ${describeRef(ref)}: ${deleted ? "deleted" : "not there"}\n`);
+  }
 }

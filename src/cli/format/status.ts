@@ -15,6 +15,7 @@ export function formatStatusHuman(status: NetworkStatus, style: Style): string {
     "",
     ...podTable(status.pods, style),
     "",
+    ...certificateLines(status, style),
     ...taskLines(status, style),
     "",
     ...driftLines(status, style),
@@ -49,6 +50,28 @@ function podTable(pods: readonly PodSummary[], style: Style): string[] {
     }
   });
   return lines;
+}
+
+/** open-mtls: whether cert-manager issued each Certificate, and why not; nothing in wosp. */
+function certificateLines(status: NetworkStatus, style: Style): string[] {
+  const report = status.certificates;
+  if (report === null) return [];
+  if (report.missingCrds.length > 0) {
+    return [
+      `certificates: ${style.red("cert-manager is not installed")} (no CRD ${report.missingCrds.join(", ")})`,
+      "",
+    ];
+  }
+  const ready = report.certificates.filter((certificate) => certificate.ready).length;
+  const count = `${ready} of ${plural(report.certificates.length, "certificate")} ready`;
+  const lines = [
+    `certificates (cert-manager): ${ready === report.certificates.length ? style.green(count) : style.yellow(count)}`,
+  ];
+  for (const certificate of report.certificates.filter((entry) => !entry.ready)) {
+    const whose = certificate.pod === null ? "the network's CA" : `pod ${certificate.pod}`;
+    lines.push(`  ${safe(certificate.object)} (${whose}): not ready: ${safe(certificate.detail)}`);
+  }
+  return [...lines, ""];
 }
 
 function taskLines(status: NetworkStatus, style: Style): string[] {

@@ -1,6 +1,8 @@
 import type { BlueprintModel, PodModel } from "../../model/model.js";
 import { finishingPods, pinholeEndpoint, podsInDeployOrder } from "../blueprint/topology.js";
 import {
+  certificateAuthorityNames,
+  CERTIFICATE_AUTHORITY_FILE,
   CONTAINERS,
   localForwardPort,
   LEGACY_PINHOLE_TLS_DIR,
@@ -11,6 +13,11 @@ import {
   pinholeTlsSecretName,
 } from "../conventions.js";
 import type { BundleFile } from "../file.js";
+import {
+  CERT_MANAGER_CRDS,
+  certManagerInstallHint,
+  certManagerNamespaceMissing,
+} from "../k8s/cert-manager-install.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { renderTemplate } from "../text/engine.js";
@@ -30,6 +37,7 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     script(options, "deploy.sh", "scripts/deploy.sh.hbs", { ...common, ...deployContext(model, boundary) }),
     script(options, "teardown.sh", "scripts/teardown.sh.hbs", {
       ...common,
+      certManager: teardownCertManager(model),
       namespaces: podsInDeployOrder(model)
         .reverse()
         .map((pod) => pod.namespace),
@@ -49,7 +57,18 @@ function script(options: RenderOptions, path: string, template: string, context:
 }
 
 function deployContext(model: BlueprintModel, boundary: PodModel[]) {
+  const security = model.security;
   return {
+    certManager:
+      security.profile === "wosp"
+        ? null
+        : {
+            caFile: CERTIFICATE_AUTHORITY_FILE,
+            namespace: security.certManagerNamespace,
+            crds: CERT_MANAGER_CRDS,
+            installHint: certManagerInstallHint(security.certManagerNamespace),
+            namespaceMissing: certManagerNamespaceMissing(security.certManagerNamespace),
+          },
     pods: podsInDeployOrder(model).map(({ id, namespace }) => ({ id, namespace })),
     pinholeSecrets: boundary.flatMap((pod) =>
       pinholeSecretNames(pod).map((secret) => `${pod.namespace}/${secret}`),
@@ -60,6 +79,18 @@ function deployContext(model: BlueprintModel, boundary: PodModel[]) {
       namespace,
       container: CONTAINERS.app,
     })),
+  };
+}
+
+/** open-mtls: the certificate authority's objects, which teardown.sh deletes after the namespaces. */
+function teardownCertManager(model: BlueprintModel) {
+  if (model.security.profile === "wosp") return null;
+  const names = certificateAuthorityNames(model);
+  return {
+    namespace: model.security.certManagerNamespace,
+    caCertificate: names.caCertificate,
+    caSecret: names.caSecret,
+    clusterIssuers: [names.caIssuer, names.selfSignedIssuer],
   };
 }
 

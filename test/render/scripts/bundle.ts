@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlueprintModel } from "../../../src/model/model.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../../../src/render/conventions.js";
 import { renderScripts } from "../../../src/render/scripts/scripts.js";
 import { shellQuote } from "../../../src/render/text/quote.js";
 import { OPTIONS } from "../../support/models.js";
@@ -18,6 +19,9 @@ export function writeBundle(model: BlueprintModel, options: { placeholders: bool
   for (const file of renderScripts(model, OPTIONS)) {
     writeFileSync(join(dir, file.path), file.content, { mode: file.mode });
   }
+  if (model.security.profile === "open-mtls") {
+    writeFileSync(join(dir, CERTIFICATE_AUTHORITY_FILE), "# the network's certificate authority\n");
+  }
   for (const pod of model.pods) {
     mkdirSync(join(dir, pod.id));
     writeFileSync(join(dir, pod.id, "01-namespace.yaml"), `# namespace ${pod.namespace}\n`);
@@ -30,7 +34,9 @@ export function writeBundle(model: BlueprintModel, options: { placeholders: bool
 
 /**
  * A directory with a fake `kubectl` that appends each invocation's arguments (one line, space-separated)
- * to `log`. It knows the context `fake-ctx`; `get secret` finds nothing when FAKE_NO_SECRETS=1.
+ * to `log`. It knows the context `fake-ctx`; `get secret` finds nothing when FAKE_NO_SECRETS=1,
+ * `get customresourcedefinition` (cert-manager's) nothing when FAKE_NO_CRDS=1, `get namespace` nothing
+ * when FAKE_NO_NAMESPACE=1.
  */
 function fakeKubectl(): { bin: string; log: string } {
   const bin = mkdtempSync(join(tmpdir(), "lane7-kubectl-"));
@@ -44,6 +50,8 @@ case "$*" in
   "config get-contexts fake-ctx") ;;
   "config get-contexts "*) exit 1 ;;
   *" get secret "*) [[ \${FAKE_NO_SECRETS:-} == 1 ]] || echo secret/found ;;
+  *" get customresourcedefinition "*) [[ \${FAKE_NO_CRDS:-} == 1 ]] || echo crd/found ;;
+  *" get namespace "*) [[ \${FAKE_NO_NAMESPACE:-} == 1 ]] || echo namespace/found ;;
   *" create secret "*) echo "kind: Secret" ;;
   *" apply -f -") cat >/dev/null ;;
 esac

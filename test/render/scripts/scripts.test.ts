@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BlueprintModel } from "../../../src/model/model.js";
 import { renderScripts } from "../../../src/render/scripts/scripts.js";
-import { EXAMPLES, exampleModel, HOSTILE_TITLE, OPTIONS } from "../../support/models.js";
+import { EXAMPLES, exampleModel, HOSTILE_TITLE, openMtlsModels, OPTIONS } from "../../support/models.js";
 
 const cases: [string, BlueprintModel][] = [
   ...EXAMPLES.map((name): [string, BlueprintModel] => [name, exampleModel(name)]),
+  ...openMtlsModels().map(([file, model]): [string, BlueprintModel] => [`${file} (open-mtls)`, model]),
   ["agentic-ai with a hostile title", { ...exampleModel("agentic-ai"), title: HOSTILE_TITLE }],
 ];
 

@@ -1,0 +1,222 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { CERT_MANAGER_VERSION } from "../../src/render/k8s/cert-manager-install.js";
+import { certManagerCrds, CERT_MANAGER_NAMESPACE } from "../support/cert-manager-crds.js";
+import { clusterEnv, kubectl, runCommand, testCluster, type ClusterInfo } from "../support/cluster.js";
+import { asOpenMtls } from "../support/findings.js";
+import { runInProcess } from "../support/cli.js";
+import { OPTIONS } from "../support/models.js";
+import { writeBundle, type WrittenBundle } from "./bundles.js";
+import { deploy, example, liveNamespaces, renamed } from "./deploying.js";
+import { withoutCertManager, type ClusterWithoutCertManager } from "./without-cert-manager.js";
+
+/**
+ * The open-mtls profile on the real API server, with cert-manager's CRDs registered but no cert-manager
+ * running: lane7 deploy and deploy.sh put the certificate authority on first, then the pods with their
+ * Certificates; without the CRDs (the cluster seen through a proxy that hides them) both refuse and change
+ * nothing; status reads each Certificate; lane7 teardown and teardown.sh remove the CA objects too.
+ */
+const cluster = testCluster();
+
+function openBundle(name: string): WrittenBundle {
+  const model = renamed(asOpenMtls(example("bi-pod.yaml")), name);
+  return writeBundle(name, model, OPTIONS);
+}
+
+/** The CA objects of network `name` on the cluster, as `kind/name` (the Secret only when there). */
+async function caObjects(live: ClusterInfo, name: string): Promise<string[]> {
+  const found: string[] = [];
+  const ca = `${name}-lane7-ca`;
+  for (const [what, args] of [
+    ["clusterissuer", ["clusterissuers.cert-manager.io", ca, `${name}-lane7-selfsigned`]],
+    ["certificate", ["certificates.cert-manager.io", ca, "--namespace", CERT_MANAGER_NAMESPACE]],
+    ["secret", ["secret", ca, "--namespace", CERT_MANAGER_NAMESPACE]],
+  ] as const) {
+    const result = await kubectl(live, ["get", ...args, "--ignore-not-found", "-o", "name"]);
+    if (result.status !== 0) throw new Error(`kubectl get ${what}: ${result.stderr}`);
+    found.push(...result.stdout.split("\n").filter(Boolean));
+  }
+  return found.sort();
+}
+
+/** What cert-manager would do: fill each Certificate's Secret, with the labels of its secretTemplate. */
+async function issue(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
+  const network = { "lane7.dev/network": bundle.model.name, "app.kubernetes.io/managed-by": "lane7" };
+  const secret = (name: string, namespace: string) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    type: "kubernetes.io/tls",
+    metadata: { name, namespace, labels: network },
+    stringData: { "tls.crt": "certificate", "tls.key": "key", "ca.crt": "ca" },
+  });
+  const secrets = [
+    secret(`${bundle.model.name}-lane7-ca`, CERT_MANAGER_NAMESPACE),
+    ...bundle.model.pods.map((pod) => secret(`${pod.id}-workload-tls`, pod.namespace)),
+  ];
+  const input = secrets.map((object) => stringify(object)).join("---\n");
+  const result = await kubectl(
+    live,
+    ["apply", "--server-side", "--field-manager=cert-manager", "-f", "-"],
+    input,
+  );
+  expect(result.status, result.stderr).toBe(0);
+}
+
+function script(live: ClusterInfo, bundle: WrittenBundle, name: string, args: string[]) {
+  const cwd = mkdtempSync(join(tmpdir(), "lane7-cluster-cwd-"));
+  return runCommand("bash", [join(bundle.dir, name), ...args], { env: clusterEnv(live), cwd });
+}
+
+describe.skipIf(cluster === null || certManagerCrds === null)("deploying the open-mtls profile", () => {
+  const live = cluster as ClusterInfo;
+  let hidden: ClusterWithoutCertManager;
+
+  beforeAll(async () => {
+    hidden = await withoutCertManager(live);
+  });
+
+  afterAll(async () => {
+    await hidden.close();
+  });
+
+  it("without cert-manager's CRDs, lane7 deploy and deploy.sh refuse, say how to install it, change nothing", async () => {
+    const bundle = openBundle("open-refused");
+    const namespaces = bundle.model.pods.map((pod) => pod.namespace);
+    const refused = await deploy(hidden.cluster, [bundle.dir, "--yes", "--no-wait"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "nothing was deployed: cert-manager is not installed on this cluster (no CRD certificates.cert-manager.io, clusterissuers.cert-manager.io)",
+    );
+    expect(refused.stderr).toContain(
+      `  kubectl apply -f https://github.com/cert-manager/cert-manager/releases/download/${CERT_MANAGER_VERSION}/cert-manager.yaml\n`,
+    );
+    expect(refused.stderr).toContain("--set crds.enabled=true");
+    expect(refused.stdout).toBe("");
+
+    const byScript = await script(hidden.cluster, bundle, "deploy.sh", ["--yes", "--no-wait"]);
+    expect(byScript.status).toBe(1);
+    expect(byScript.stderr).toContain("deploy.sh: cert-manager is not installed on this cluster");
+    expect(byScript.stderr).toContain("--set crds.enabled=true");
+
+    expect(await liveNamespaces(live, namespaces)).toEqual([]);
+    expect(await caObjects(live, bundle.model.name)).toEqual([]);
+  }, 60_000);
+
+  it("lane7 deploy: the CA first, then the pods with their Certificates; a second deploy changes nothing", async () => {
+    const bundle = openBundle("open-deploy");
+    const name = bundle.model.name;
+    const first = await deploy(live, [bundle.dir, "--yes", "--no-wait"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`  create  ClusterIssuer ${name}-lane7-selfsigned\n`);
+    expect(first.stdout).toContain(`  create  Certificate cert-manager/${name}-lane7-ca\n`);
+    expect(first.stdout).toContain(
+      `  create  Certificate ${name}-pod-1-ns/pod-1-workload (the server checks`,
+    );
+    const created = first.stderr.split("\n").filter((line) => line.startsWith("created "));
+    expect(created.slice(0, 4)).toEqual([
+      `created ClusterIssuer ${name}-lane7-selfsigned`,
+      `created Certificate cert-manager/${name}-lane7-ca`,
+      `created ClusterIssuer ${name}-lane7-ca`,
+      `created Namespace ${name}-${bundle.model.deployOrder[0] ?? ""}-ns`,
+    ]);
+    expect(await caObjects(live, name)).toEqual([
+      `certificate.cert-manager.io/${name}-lane7-ca`,
+      `clusterissuer.cert-manager.io/${name}-lane7-ca`,
+      `clusterissuer.cert-manager.io/${name}-lane7-selfsigned`,
+    ]);
+
+    await issue(live, bundle);
+    const again = await deploy(live, [bundle.dir, "--dry-run"]);
+    expect(again.stdout).toMatch(new RegExp(`^network ${name}: nothing to change\n`));
+    expect(again.code, again.stdout).toBe(0);
+
+    const status = await runInProcess(
+      ["status", bundle.dir, "--kubeconfig", live.kubeconfig, "--format", "json"],
+      tmpdir(),
+      {},
+    );
+    const report = JSON.parse(status.stdout) as {
+      certificates: {
+        missingCrds: string[];
+        certificates: { object: string; ready: boolean; detail: string }[];
+      };
+      drift: unknown[];
+    };
+    expect(report.drift).toEqual([]);
+    expect(report.certificates.missingCrds).toEqual([]);
+    expect(
+      report.certificates.certificates.map((entry) => [entry.object, entry.ready, entry.detail]),
+    ).toEqual([
+      [
+        `Certificate cert-manager/${name}-lane7-ca`,
+        false,
+        "no Ready condition yet: is cert-manager running?",
+      ],
+      ...bundle.model.pods.map((pod) => [
+        `Certificate ${pod.namespace}/${pod.id}-workload`,
+        false,
+        "no Ready condition yet: is cert-manager running?",
+      ]),
+    ]);
+
+    const teardown = await runInProcess(
+      ["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"],
+      "/",
+      {},
+    );
+    expect(teardown.code, teardown.stderr).toBe(0);
+    expect(teardown.stderr).toContain(`  Secret cert-manager/${name}-lane7-ca: deleted\n`);
+    expect(await caObjects(live, name)).toEqual([]);
+    expect(
+      await liveNamespaces(
+        live,
+        bundle.model.pods.map((pod) => pod.namespace),
+      ),
+    ).toEqual([]);
+    const second = await runInProcess(
+      ["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"],
+      "/",
+      {},
+    );
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`  ClusterIssuer ${name}-lane7-ca: not there\n`);
+  }, 180_000);
+
+  it("deploy.sh applies the CA and the Certificates; teardown.sh removes them, and can run again", async () => {
+    const bundle = openBundle("open-scripts");
+    const name = bundle.model.name;
+    const deployed = await script(live, bundle, "deploy.sh", ["--yes", "--no-wait"]);
+    expect(deployed.stderr).toBe("");
+    expect(deployed.status).toBe(0);
+    expect(deployed.stdout.indexOf("--- certificate-authority.yaml")).toBeLessThan(
+      deployed.stdout.indexOf("--- 01-namespace.yaml"),
+    );
+    for (const pod of bundle.model.pods) {
+      const found = await kubectl(live, [
+        "get",
+        "certificates.cert-manager.io",
+        `${pod.id}-workload`,
+        "-n",
+        pod.namespace,
+      ]);
+      expect(found.status, found.stderr).toBe(0);
+    }
+    await issue(live, bundle);
+    expect(await caObjects(live, name)).toHaveLength(4);
+    const removed = await script(live, bundle, "teardown.sh", ["--yes", "--timeout", "90s"]);
+    expect(removed.stderr).toBe("");
+    expect(removed.status).toBe(0);
+    expect(await caObjects(live, name)).toEqual([]);
+    expect(
+      await liveNamespaces(
+        live,
+        bundle.model.pods.map((pod) => pod.namespace),
+      ),
+    ).toEqual([]);
+    const again = await script(live, bundle, "teardown.sh", ["--yes"]);
+    expect(again.status, again.stderr).toBe(0);
+  }, 180_000);
+});
