@@ -1,4 +1,4 @@
-import type { BlueprintModel, PodModel } from "../../model/model.js";
+import type { BlueprintModel, PodModel, SecurityModel } from "../../model/model.js";
 import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
 import { pinholeTlsDirName } from "../conventions.js";
@@ -43,7 +43,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     placeholder: PLACEHOLDER_PREFIX,
     ingressPort: SIDECAR_INGRESS_PORT,
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },
-    pods: model.pods.map(podContext),
+    pods: model.pods.map((pod) => podContext(pod, model.security)),
     diagram: diagram(model),
     checkovSkips: CHECKOV_SKIPS,
     outside: outsideTheTable(model),
@@ -64,8 +64,8 @@ function outsideTheTable({ cluster }: BlueprintModel) {
   };
 }
 
-function podContext(pod: PodModel) {
-  const { admits } = posture(pod);
+function podContext(pod: PodModel, security: SecurityModel) {
+  const { admits } = posture(pod, security);
   return {
     id: pod.id,
     role: pod.role,
