@@ -1,3 +1,5 @@
+import type { SecurityModel } from "../../model/model.js";
+
 /**
  * The Checkov checks lane7's Deployments deliberately do not satisfy, each with why. Every Deployment
  * carries them as Checkov's skip annotations and the bundle README lists them, both from this list, so
@@ -12,6 +14,7 @@ export interface CheckovSkip {
   reason: string;
 }
 
+/** The wosp profile's: the WoSP sidecar and the Web Retriever beside the app. */
 export const CHECKOV_SKIPS: readonly CheckovSkip[] = [
   {
     id: "CKV_K8S_8",
@@ -50,9 +53,31 @@ export const CHECKOV_SKIPS: readonly CheckovSkip[] = [
   },
 ];
 
+/**
+ * The open-mtls profile's: its Envoy sidecar has probes and reads no secret from the environment, and
+ * there is no Web Retriever, so only the image checks remain.
+ */
+const OPEN_MTLS_CHECKOV_SKIPS: readonly CheckovSkip[] = CHECKOV_SKIPS.flatMap((skip) => {
+  if (skip.id === "CKV_K8S_15") return [skip];
+  if (skip.id !== "CKV_K8S_43") return [];
+  return [
+    {
+      ...skip,
+      reason:
+        "the app images are built after lane7 writes the manifests, so their digests are unknown; " +
+        "the Envoy image takes a digest reference in the --images file",
+    },
+  ];
+});
+
+/** The checks a Deployment of the profile skips. */
+export function checkovSkips(security: SecurityModel): readonly CheckovSkip[] {
+  return security.profile === "open-mtls" ? OPEN_MTLS_CHECKOV_SKIPS : CHECKOV_SKIPS;
+}
+
 /** `checkov.io/skip<n>: <id>=<reason>` for each check, for a Deployment's metadata. */
-export function checkovSkipAnnotations(): Record<string, string> {
+export function checkovSkipAnnotations(security: SecurityModel): Record<string, string> {
   return Object.fromEntries(
-    CHECKOV_SKIPS.map((skip, index) => [`checkov.io/skip${index + 1}`, `${skip.id}=${skip.reason}`]),
+    checkovSkips(security).map((skip, index) => [`checkov.io/skip${index + 1}`, `${skip.id}=${skip.reason}`]),
   );
 }

@@ -30,7 +30,7 @@ export function renderDeployment(
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { ...podObjectMeta(model, pod, pod.id), annotations: checkovSkipAnnotations() },
+    metadata: { ...podObjectMeta(model, pod, pod.id), annotations: checkovSkipAnnotations(model.security) },
     spec: {
       replicas: 1,
       revisionHistoryLimit: 3,

@@ -3,13 +3,14 @@ import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
 import { pinholeTlsDirName } from "../conventions.js";
 import type { BundleFile } from "../file.js";
-import { CHECKOV_SKIPS } from "../k8s/checkov-skips.js";
+import { checkovSkips } from "../k8s/checkov-skips.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { plural } from "../../plural.js";
 import { renderTemplate } from "../text/engine.js";
 import { pinholeCall, trailCommand } from "./commands.js";
 import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
+import { openMtlsContext } from "./security.js";
 
 /** README.md at the bundle root: what the network is, its security posture, and how to run it. */
 export function renderReadme(model: BlueprintModel, options: RenderOptions): BundleFile {
@@ -31,6 +32,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     name: model.name,
     title: model.title,
     podCount: model.pods.length,
+    open: openMtlsContext(model),
     modeName: modeName(model.mode),
     chipsAlgorithm: model.chipsAlgorithm,
     tested: tested ? { id: tested.id, app: `${tested.id}/app/app.py` } : null,
@@ -45,7 +47,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },
     pods: model.pods.map((pod) => podContext(pod, model.security)),
     diagram: diagram(model),
-    checkovSkips: CHECKOV_SKIPS,
+    checkovSkips: checkovSkips(model.security),
     outside: outsideTheTable(model),
     autoTrigger: {
       count: model.autoTrigger.count,
