@@ -32,7 +32,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     name: model.name,
     title: model.title,
     podCount: model.pods.length,
-    open: openMtlsContext(model),
+    open: openMtlsContext(model, options),
     modeName: modeName(model.mode),
     chipsAlgorithm: model.chipsAlgorithm,
     tested: tested ? { id: tested.id, app: `${tested.id}/app/app.py` } : null,

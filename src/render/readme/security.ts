@@ -1,5 +1,6 @@
 import type { BlueprintModel, OpenMtlsSecurity } from "../../model/model.js";
 import { workloadIdentityOf } from "../../model/names.js";
+import type { RenderOptions } from "../options.js";
 import {
   certificateAuthorityNames,
   CERTIFICATE_AUTHORITY_FILE,
@@ -7,7 +8,7 @@ import {
 } from "../conventions.js";
 
 /** What the README says of the open-mtls profile: the workload certificates and the network's CA. */
-export function openMtlsContext(model: BlueprintModel) {
+export function openMtlsContext(model: BlueprintModel, options: RenderOptions) {
   if (model.security.profile !== "open-mtls") return null;
   const { certificateHours, certManagerNamespace } = model.security;
   const authority = certificateAuthorityNames(model);
@@ -24,6 +25,8 @@ export function openMtlsContext(model: BlueprintModel) {
     caSecret: authority.caSecret,
     caIssuer: authority.caIssuer,
     example: { id: example.id, secret: workloadTlsSecretName(example) },
+    /** Whether the secrets files hold a registry credential: the only secret value this profile writes. */
+    pullSecret: options.imagePullSecret !== null,
   };
 }
 

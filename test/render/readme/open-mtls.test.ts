@@ -82,6 +82,18 @@ describe("README of a network in the open-mtls profile", () => {
     );
   });
 
+  it("says the secrets files hold no secret value, or the registry credential when composed with one", () => {
+    const text = example?.text ?? "";
+    const model = modelFromText("network.yaml", text);
+    expect(renderReadme(model, OPTIONS).content).toContain(
+      "Certificate and no secret value: cert-manager makes",
+    );
+    const imagePullSecret = { name: "regcred", dockerConfigJson: '{"auths": {}}' };
+    const withPull = renderReadme(model, { ...OPTIONS, imagePullSecret }).content;
+    expect(withPull).toContain("Certificate and the\n   image pull Secret, a registry credential");
+    expect(withPull).not.toContain("no secret value");
+  });
+
   it("keeps the CA in the cert-manager namespace the network file names", () => {
     const readme = withSecurity("    certManagerNamespace: certs\n");
     expect(readme).toContain("its CA Secret `agentic-ai-lane7-ca` in the namespace `certs` |");
