@@ -149,6 +149,16 @@ export function credentialsWarning(
   );
 }
 
+/** The open-mtls profile has no use for Hopr credentials: say so when some were given, rather than drop them silently. */
+export function unusedCredentialsWarning(loaded: LoadedCredentials): string | undefined {
+  if (loaded.credentials === null) return undefined;
+  return (
+    "Hopr credentials were given (--credentials or the HOPR_* variables), but the open-mtls profile uses " +
+    "none: its sidecars prove their identity with cert-manager certificates, and no Hopr credential is " +
+    "written into the bundle"
+  );
+}
+
 function isDockerConfig(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);

@@ -4,7 +4,8 @@ import type { Io } from "../io.js";
 import { defaultRenderOptions } from "../render/defaults.js";
 import type { NetworkDescription } from "../spec/network.js";
 import { lane7Version } from "../version.js";
-import { credentialsWarning, loadCredentials } from "./credentials.js";
+import { securityModel } from "../model/resolve.js";
+import { credentialsWarning, loadCredentials, unusedCredentialsWarning } from "./credentials.js";
 import { imagesWarning, loadImageOptions } from "./images.js";
 import { readValidNetwork } from "./network-input.js";
 
@@ -25,16 +26,16 @@ export async function loadRenderInputs(
   const defaults = defaultRenderOptions(lane7Version());
   const images = await loadImageOptions(options.images, io.cwd, defaults);
   const credentials = await loadCredentials(options.credentials, io, network.spec.pods);
+  // The open-mtls profile's sidecars prove their identity with cert-manager certificates: no Hopr credential.
+  const wosp = securityModel(network.spec.security).profile === "wosp";
+  const hopr = wosp ? credentials.credentials : null;
   return {
-    overrides: {
-      ...images,
-      credentials: credentials.credentials,
-      imagePullSecret: credentials.imagePullSecret,
-    },
-    holdsCredentials: credentials.credentials !== null || credentials.imagePullSecret !== null,
-    warnings: [credentialsWarning(credentials, network.spec.pods), imagesWarning(images, defaults)].filter(
-      (warning) => warning !== undefined,
-    ),
+    overrides: { ...images, credentials: hopr, imagePullSecret: credentials.imagePullSecret },
+    holdsCredentials: hopr !== null || credentials.imagePullSecret !== null,
+    warnings: [
+      wosp ? credentialsWarning(credentials, network.spec.pods) : unusedCredentialsWarning(credentials),
+      imagesWarning(images, defaults),
+    ].filter((warning) => warning !== undefined),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { Blueprint } from "./blueprint.js";
-import type { Change, EdgeSummary, NetworkDiff, PodChange, PodFieldChange, PodSummary } from "./result.js";
+import type {
+  Change,
+  EdgeSummary,
+  NetworkDiff,
+  PodChange,
+  PodFieldChange,
+  PodSummary,
+  SecuritySummary,
+} from "./result.js";
 
 /** Pods by id and edges by their ends: linear in the size of both networks. */
 export function diffNetworks(old: Blueprint, next: Blueprint): NetworkDiff {
@@ -13,10 +21,13 @@ export function diffNetworks(old: Blueprint, next: Blueprint): NetworkDiff {
   }
   const oldEdges = new Map(old.edges.map((edge) => [edgeKey(edge), edgeSummary(edge)]));
   const newEdges = new Map(next.edges.map((edge) => [edgeKey(edge), edgeSummary(edge)]));
+  const security = { old: securitySummary(old), new: securitySummary(next) };
+  const bothWosp = security.old.profile === "wosp" && security.new.profile === "wosp";
   return {
     name: changeOf(old.network.name, next.network.name),
     title: changeOf(old.network.title, next.network.title),
-    mode: changeOf(old.mode, next.mode),
+    security: sameSecurity(security.old, security.new) ? null : security,
+    mode: bothWosp ? changeOf(old.mode, next.mode) : null,
     pods: { added: missingFrom(oldPods, newPods), removed: missingFrom(newPods, oldPods), changed },
     edges: { added: missingFrom(oldEdges, newEdges), removed: missingFrom(newEdges, oldEdges) },
   };
@@ -27,6 +38,7 @@ export function networkChanged(network: NetworkDiff): boolean {
   return (
     network.name !== null ||
     network.title !== null ||
+    network.security !== null ||
     network.mode !== null ||
     pods.added.length +
       pods.removed.length +
@@ -34,6 +46,26 @@ export function networkChanged(network: NetworkDiff): boolean {
       edges.added.length +
       edges.removed.length >
       0
+  );
+}
+
+/** A blueprint without `security` is of an earlier lane7 release: all of those are of the wosp profile. */
+function securitySummary({ security }: Blueprint): SecuritySummary {
+  if (security?.profile !== "open-mtls") {
+    return { profile: "wosp", certificateHours: null, certManagerNamespace: null };
+  }
+  return {
+    profile: security.profile,
+    certificateHours: security.certificateHours ?? null,
+    certManagerNamespace: security.certManagerNamespace ?? null,
+  };
+}
+
+function sameSecurity(old: SecuritySummary, next: SecuritySummary): boolean {
+  return (
+    old.profile === next.profile &&
+    old.certificateHours === next.certificateHours &&
+    old.certManagerNamespace === next.certManagerNamespace
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Mode, Protocol, Role } from "../spec/constants.js";
+import type { Mode, Profile, Protocol, Role } from "../spec/constants.js";
 
 /**
  * What `lane7 diff` found, in the shape `--format json` prints (schemas/diff-output.schema.json). Fields
@@ -84,10 +84,23 @@ export interface EdgeSummary {
   protocol: Protocol;
 }
 
+/**
+ * blueprint.yaml's `security`; a blueprint without it (of an earlier lane7 release) is of the wosp profile.
+ * The certificate fields are the open-mtls profile's, null in the wosp profile.
+ */
+export interface SecuritySummary {
+  profile: Profile;
+  certificateHours: number | null;
+  certManagerNamespace: string | null;
+}
+
 /** The network as blueprint.yaml describes it; the generator version is not part of it. */
 export interface NetworkDiff {
   name: Change<string> | null;
   title: Change<string> | null;
+  /** The security profile and its settings. */
+  security: Change<SecuritySummary> | null;
+  /** Compared only when both sides are of the wosp profile, the only one with modes; null otherwise. */
   mode: Change<Mode> | null;
   /** Added and changed pods in the new declaration order, removed ones in the old. */
   pods: { added: PodSummary[]; removed: PodSummary[]; changed: PodChange[] };
@@ -97,7 +110,14 @@ export interface NetworkDiff {
 /** Whether a change widens what may happen (a new route, a pinhole), narrows it, or neither. */
 export type Effect = "loosens" | "changes" | "tightens";
 
-export type SecurityChange = RouteChange | PinholeChange | ModeChange | CredentialChange;
+export type SecurityChange =
+  | RouteChange
+  | PinholeChange
+  | ModeChange
+  | ProfileChange
+  | CertificateHoursChange
+  | CertManagerNamespaceChange
+  | CredentialChange;
 
 interface SecurityBase {
   effect: Effect;
@@ -123,6 +143,27 @@ export interface ModeChange extends SecurityBase {
   kind: "mode";
   old: Mode;
   new: Mode;
+}
+
+/** The security profile changed: how every sidecar proves its identity to the others. */
+export interface ProfileChange extends SecurityBase {
+  kind: "profile";
+  old: Profile;
+  new: Profile;
+}
+
+/** open-mtls on both sides: the workload certificates' lifetime (hours) changed. */
+export interface CertificateHoursChange extends SecurityBase {
+  kind: "certificate-hours";
+  old: number | null;
+  new: number | null;
+}
+
+/** open-mtls on both sides: cert-manager's namespace, where the network CA's Certificate and Secret are kept. */
+export interface CertManagerNamespaceChange extends SecurityBase {
+  kind: "cert-manager-namespace";
+  old: string | null;
+  new: string | null;
 }
 
 export interface CredentialChange extends SecurityBase {

@@ -7,14 +7,18 @@ import type {
   SecurityChange,
 } from "./result.js";
 import type { CredentialDelta } from "./secrets.js";
+import { securityProfileChanges } from "./security-profile.js";
 
 const EFFECT_ORDER: readonly Effect[] = ["loosens", "changes", "tightens"];
 const KIND_ORDER: readonly SecurityChange["kind"][] = [
+  "profile",
   "mode",
+  "certificate-hours",
   "route-added",
   "pinhole-added",
   "pinhole-tier",
   "pinhole-port",
+  "cert-manager-namespace",
   "credential",
   "route-removed",
   "pinhole-removed",
@@ -22,14 +26,15 @@ const KIND_ORDER: readonly SecurityChange["kind"][] = [
 
 /**
  * The security posture changes a network diff and the changed credentials amount to: loosening first (new
- * routes, new or wider pinholes, leaving armored-car), then neutral, then tightening; within each, by kind
- * and then in declaration order.
+ * routes, new or wider pinholes, leaving armored-car, longer-lived workload certificates), then neutral
+ * (another security profile among them), then tightening; within each, by kind and then in declaration order.
  */
 export function securityChanges(
   network: NetworkDiff,
   credentials: readonly CredentialDelta[],
 ): SecurityChange[] {
   const changes: SecurityChange[] = [
+    ...securityProfileChanges(network),
     ...modeChanges(network),
     ...network.edges.added.map((edge): SecurityChange => ({
       kind: "route-added",

@@ -58,7 +58,7 @@ export function resolve(network: NetworkDescription): BlueprintModel {
   };
 }
 
-function securityModel(security: SecurityDescription | undefined): SecurityModel {
+export function securityModel(security: SecurityDescription | undefined): SecurityModel {
   if ((security?.profile ?? SECURITY_DEFAULTS.profile) === "wosp") return { profile: "wosp" };
   return {
     profile: "open-mtls",

@@ -28,7 +28,7 @@ function gitignoreLines(model: BlueprintModel, options: RenderOptions): string[]
     "# What an interrupted lane7 run may leave behind.",
     `${LANE7_SCRATCH}*`,
     "",
-    ...secretsLines(options),
+    ...secretsLines(model, options),
   ];
 }
 
@@ -39,8 +39,14 @@ function tlsDirNote(model: BlueprintModel): string {
 }
 
 /** Only whether credentials were given is read here, never their values. */
-function secretsLines(options: RenderOptions): string[] {
+function secretsLines(model: BlueprintModel, options: RenderOptions): string[] {
   const secrets = `*/${MANIFEST_FILES.secrets}`;
+  if (model.security.profile === "open-mtls" && options.imagePullSecret === null) {
+    return [
+      `# No ${MANIFEST_FILES.secrets} holds a secret value: the workload certificates' private keys are made`,
+      "# by cert-manager, in the cluster.",
+    ];
+  }
   const held = [
     ...(options.credentials !== null
       ? ["the WoSP credentials (HOPR_LICENSE, HOPR_KEY, HOPR_API_TOKEN)"]

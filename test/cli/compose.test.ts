@@ -5,6 +5,7 @@ import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/io.js";
 import { readTree, readZip } from "../support/bundle.js";
 import { ROOT, runInProcess } from "../support/cli.js";
+import { asOpenMtls } from "../support/findings.js";
 import { scratchDir } from "../write/fixtures.js";
 
 const BI_POD = join(ROOT, "examples/bi-pod.yaml");
@@ -280,6 +281,39 @@ describe("lane7 compose: credentials", () => {
       expect(run.stderr).not.toContain("Warning");
     },
   );
+});
+
+describe("lane7 compose: the open-mtls profile", () => {
+  const openBiPod = (cwd: string) => file(cwd, "bi-pod.yaml", asOpenMtls(readFileSync(BI_POD, "utf8")));
+
+  it("asks for no Hopr credentials and says the cluster needs cert-manager", async () => {
+    const cwd = scratchDir();
+    const run = await compose([openBiPod(cwd)], {}, cwd);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/HOPR|credentials/);
+    expect(run.stderr.match(/warning/g)).toHaveLength(1);
+    expect(run.stderr).toContain("warning: the app images are the placeholder");
+    expect(run.stderr).toContain(
+      "lane7: the open-mtls profile needs cert-manager in the cluster (its workload certificates come from it): " +
+        "deploy.sh checks for it, then applies certificate-authority.yaml before any pod\n",
+    );
+  });
+
+  it("writes no Hopr credential given to it, and says it does not use them", async () => {
+    const cwd = scratchDir();
+    const credentials = file(cwd, "creds.yaml", `license: LICENSE-FROM-FILE\n`);
+    const env = { HOPR_API_TOKEN: "TOKEN-FROM-ENV", HOPR_KEY_POD_1: "KEY-FROM-ENV" };
+    const args = [openBiPod(cwd), "--credentials", credentials, "-o", "bi-pod", "--zip", "bi-pod.zip"];
+    const run = await compose(args, env, cwd);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      "warning: Hopr credentials were given (--credentials or the HOPR_* variables), but the open-mtls profile uses none",
+    );
+    expect(run.stderr).not.toContain("holds credentials");
+    const bundle = JSON.stringify(readTree(join(cwd, "bi-pod")));
+    expect(bundle).not.toMatch(/LICENSE-FROM-FILE|TOKEN-FROM-ENV|KEY-FROM-ENV/);
+    expect(statSync(join(cwd, "bi-pod.zip")).mode & 0o777).toBe(0o644);
+  });
 });
 
 describe("lane7 compose: images", () => {

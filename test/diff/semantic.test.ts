@@ -3,14 +3,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { diffSides } from "../../src/diff/diff.js";
 import { formatDiffHuman } from "../../src/diff/format/human.js";
 import { formatDiffJson } from "../../src/diff/format/json.js";
 import { formatDiffMarkdown } from "../../src/diff/format/markdown.js";
 import type { DiffResult, FileChange, SecurityChange } from "../../src/diff/result.js";
-import { composedSide } from "../../src/diff/side.js";
+import { composedSide, type Side } from "../../src/diff/side.js";
 import { styleFor } from "../../src/io.js";
 import { ROOT } from "../support/cli.js";
+import { asOpenMtls } from "../support/findings.js";
 import {
   composeText,
   diffTexts,
@@ -39,6 +41,7 @@ function file(result: DiffResult, path: string): FileChange {
 const NO_NETWORK_CHANGE = {
   name: null,
   title: null,
+  security: null,
   mode: null,
   pods: { added: [], removed: [], changed: [] },
   edges: { added: [], removed: [] },
@@ -160,6 +163,118 @@ describe("lane7 diff: network and security posture", () => {
     const next = exampleText("agentic-ai").replace("pinhole: { tier: 2 }", "pinhole: { tier: 1 }");
     const effects = diffTexts(old, next).security.map(({ kind, effect }) => `${effect} ${kind}`);
     expect(effects).toEqual(["loosens pinhole-tier", "tightens route-removed"]);
+  });
+});
+
+describe("lane7 diff: security profile", () => {
+  const openMtls = (name: string, settings = "") =>
+    asOpenMtls(exampleText(name)).replace("    profile: open-mtls\n", `    profile: open-mtls\n${settings}`);
+  const WOSP = { profile: "wosp", certificateHours: null, certManagerNamespace: null };
+  const OPEN = { profile: "open-mtls", certificateHours: 24, certManagerNamespace: "cert-manager" };
+
+  /** The bundle as an earlier lane7 release wrote it: blueprint.yaml without `security`. */
+  function withoutSecurity(text: string): Side {
+    const files = composeText(text).map((bundleFile) => {
+      if (bundleFile.path !== "blueprint.yaml") return bundleFile;
+      const document = parseDocument(bundleFile.content);
+      document.delete("security");
+      return { ...bundleFile, content: document.toString() };
+    });
+    return composedSide("old", files);
+  }
+
+  it("wosp → open-mtls is a security change, reported in every format; the mode is not compared", () => {
+    const result = diffTexts(edited("bi-pod", EDITS.armoredCar), openMtls("bi-pod"));
+    expect(result.network.security).toEqual({ old: WOSP, new: OPEN });
+    expect(result.network.mode).toBeNull();
+    expect(result.securityChanged).toBe(true);
+    expect(result.security).toEqual([
+      {
+        kind: "profile",
+        effect: "changes",
+        old: "wosp",
+        new: "open-mtls",
+        summary:
+          "security profile wosp → open-mtls: sidecars now prove their identity with mutual TLS and " +
+          "cert-manager workload certificates (upstream Envoy; the cluster needs cert-manager), " +
+          "no longer with WoSP (Hopr's licensed sidecar)",
+      },
+    ]);
+    const [json, human, markdown] = allFormats(result);
+    expect(JSON.parse(json ?? "")).toMatchObject({ securityChanged: true, security: [{ kind: "profile" }] });
+    expect(human).toContain(`  ● changes   ${result.security[0]?.summary ?? ""}\n`);
+    expect(human).toContain(
+      "  security profile: wosp → open-mtls\n  security certificateHours: unset → 24\n",
+    );
+    expect(markdown).toContain("| 🔁 changes | security profile wosp → open-mtls: sidecars now prove");
+    expect(markdown).toContain("- Security profile: `wosp` → `open-mtls`\n");
+  });
+
+  it("open-mtls → wosp is a security change too", () => {
+    const result = diffTexts(openMtls("bi-pod"), exampleText("bi-pod"));
+    expect(result.network.security).toEqual({ old: OPEN, new: WOSP });
+    expect(result.security.map(({ kind, effect }) => [kind, effect])).toEqual([["profile", "changes"]]);
+    expect(result.security[0]?.summary).toMatch(/^security profile open-mtls → wosp: .* with WoSP/);
+  });
+
+  it("a longer certificate lifetime loosens, a shorter one tightens, another cert-manager namespace changes", () => {
+    const longer = diffTexts(openMtls("bi-pod"), openMtls("bi-pod", "    certificateHours: 48\n"));
+    expect(longer.security).toEqual([
+      {
+        kind: "certificate-hours",
+        effect: "loosens",
+        old: 24,
+        new: 48,
+        summary:
+          "workload certificate lifetime 24 h → 48 h: a certificate, and a key taken from a pod, stays valid longer",
+      },
+    ]);
+    const shorter = diffTexts(openMtls("bi-pod", "    certificateHours: 48\n"), openMtls("bi-pod"));
+    expect(shorter.security.map(({ kind, effect }) => [kind, effect])).toEqual([
+      ["certificate-hours", "tightens"],
+    ]);
+    const moved = diffTexts(openMtls("bi-pod"), openMtls("bi-pod", "    certManagerNamespace: certs\n"));
+    expect(moved.network.security).toEqual({ old: OPEN, new: { ...OPEN, certManagerNamespace: "certs" } });
+    expect(moved.security).toEqual([
+      {
+        kind: "cert-manager-namespace",
+        effect: "changes",
+        old: "cert-manager",
+        new: "certs",
+        summary:
+          "cert-manager namespace cert-manager → certs: where the network CA's Certificate and Secret are kept",
+      },
+    ]);
+    for (const result of [longer, moved]) {
+      const [, human, markdown] = allFormats(result);
+      expect(human).toContain(result.security[0]?.summary);
+      expect(markdown).toContain(`| ${result.security[0]?.summary ?? ""} |`);
+    }
+    expect(allFormats(longer)[1]).toContain("  security certificateHours: 24 → 48\n");
+    expect(allFormats(moved)[2]).toContain("- Security certManagerNamespace: `cert-manager` → `certs`\n");
+  });
+
+  it("reads a blueprint without security (an earlier release's) as wosp", () => {
+    const same = diffSides(withoutSecurity(exampleText("bi-pod")), sideOf(exampleText("bi-pod")));
+    expect(same.network.security).toBeNull();
+    expect(same.security).toEqual([]);
+    const changed = diffSides(withoutSecurity(exampleText("bi-pod")), sideOf(openMtls("bi-pod")));
+    expect(changed.network.security).toEqual({ old: WOSP, new: OPEN });
+    expect(changed.security.map(({ kind }) => kind)).toEqual(["profile"]);
+  });
+
+  it("json: conforms to schemas/diff-output.schema.json", () => {
+    const results = [
+      diffTexts(exampleText("agentic-ai"), openMtls("agentic-ai")),
+      diffTexts(
+        openMtls("bi-pod"),
+        openMtls("bi-pod", "    certificateHours: 48\n    certManagerNamespace: certs\n"),
+      ),
+    ];
+    for (const each of results) {
+      const output: unknown = JSON.parse(formatDiffJson(each));
+      expect(conforms(output), JSON.stringify(conforms.errors)).toBe(true);
+    }
   });
 });
 

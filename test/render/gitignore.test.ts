@@ -58,6 +58,21 @@ describe(".gitignore of the bundle", () => {
     }
   });
 
+  it("in the open-mtls profile says no 02-secrets.yaml holds a secret, and names no Hopr credential", () => {
+    const open = {
+      ...model,
+      security: { profile: "open-mtls", certificateHours: 24, certManagerNamespace: "cert-manager" },
+    } as const;
+    const content = renderGitignore(open, OPTIONS).content;
+    expect(content).toContain(
+      "# No 02-secrets.yaml holds a secret value: the workload certificates' private keys",
+    );
+    expect(content).not.toMatch(/HOPR|placeholder|--credentials/);
+    expect(renderGitignore(open, { ...OPTIONS, imagePullSecret: pullSecret }).content).toContain(
+      "*/02-secrets.yaml",
+    );
+  });
+
   it("leaves lane7's own record directory to the repository", () => {
     const options = { ...OPTIONS, credentials, imagePullSecret: pullSecret };
     expect(renderGitignore(model, options).content).not.toMatch(/^\/?\.lane7\/?$/m);

@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
 import { composeNetwork } from "../../composition.js";
+import { CERTIFICATE_AUTHORITY_FILE } from "../../render/conventions.js";
 import type { BundleFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
@@ -66,8 +67,14 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
       ? `; ${displayPath(targets.zip.path, io.cwd)} holds credentials: mode 0600`
       : "";
   io.stderr.write(`wrote ${describeTargets(targets, io.cwd)} (${summary}${zipNote})\n`);
+  if (model.security.profile === "open-mtls") io.stderr.write(`lane7: ${CERT_MANAGER_NOTE}\n`);
   return EXIT.ok;
 }
+
+/** What the open-mtls profile needs in the cluster before the bundle deploys. */
+const CERT_MANAGER_NOTE =
+  "the open-mtls profile needs cert-manager in the cluster (its workload certificates come from it): " +
+  `deploy.sh checks for it, then applies ${CERTIFICATE_AUTHORITY_FILE} before any pod`;
 
 interface Targets {
   directory?: DirectoryTarget;

@@ -1,11 +1,13 @@
 import type {
   AppPart,
+  Change,
   DiffResult,
   EdgeSummary,
   FieldChange,
   PinholeInfo,
   PodFieldChange,
   PodSummary,
+  SecuritySummary,
 } from "../result.js";
 
 import { plural } from "../../plural.js";
@@ -49,6 +51,20 @@ export function podChangeText(change: PodFieldChange): string {
     default:
       return `${change.field} ${change.old} → ${change.new}`;
   }
+}
+
+const SECURITY_FIELDS = ["profile", "certificateHours", "certManagerNamespace"] as const;
+
+/** The fields of blueprint.yaml's `security` that differ, values as text (`unset` where a profile has none). */
+export function securityFieldChanges(
+  change: Change<SecuritySummary>,
+): { field: (typeof SECURITY_FIELDS)[number]; old: string; new: string }[] {
+  const text = (value: string | number | null) => (value === null ? "unset" : formatValue(value));
+  return SECURITY_FIELDS.filter((field) => change.old[field] !== change.new[field]).map((field) => ({
+    field,
+    old: text(change.old[field]),
+    new: text(change.new[field]),
+  }));
 }
 
 export function edgeText(edge: EdgeSummary): string {

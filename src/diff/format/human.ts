@@ -7,6 +7,7 @@ import {
   generatorNote,
   podChangeText,
   podText,
+  securityFieldChanges,
   summaryText,
 } from "./describe.js";
 import { terminalSafeResult } from "./safe-result.js";
@@ -52,6 +53,11 @@ function networkSection(network: NetworkDiff, style: Style): string[] {
   const lines = [
     ...(network.name ? [`  name: ${network.name.old} → ${network.name.new}`] : []),
     ...(network.title ? [`  title: ${network.title.old} → ${network.title.new}`] : []),
+    ...(network.security
+      ? securityFieldChanges(network.security).map(
+          (field) => `  security ${field.field}: ${field.old} → ${field.new}`,
+        )
+      : []),
     ...(network.mode ? [`  mode: ${network.mode.old} → ${network.mode.new}`] : []),
     ...network.pods.added.map((pod) => style.green(`  + pod ${pod.id}: ${podText(pod)}`)),
     ...network.pods.removed.map((pod) => style.red(`  - pod ${pod.id}: ${podText(pod)}`)),

@@ -5,6 +5,7 @@ import {
   formatValue,
   generatorNote,
   podChangeText,
+  securityFieldChanges,
   summaryText,
 } from "./describe.js";
 import { terminalSafeResult } from "./safe-result.js";
@@ -44,6 +45,11 @@ function networkSection(network: NetworkDiff): string {
   const facts = [
     ...(network.name ? [`- Name: ${code(network.name.old)} → ${code(network.name.new)}`] : []),
     ...(network.title ? [`- Title: ${code(network.title.old)} → ${code(network.title.new)}`] : []),
+    ...(network.security
+      ? securityFieldChanges(network.security).map(
+          (field) => `- Security ${field.field}: ${code(field.old)} → ${code(field.new)}`,
+        )
+      : []),
     ...(network.mode ? [`- Mode: ${code(network.mode.old)} → ${code(network.mode.new)}`] : []),
   ];
   const pods = [

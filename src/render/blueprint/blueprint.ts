@@ -1,4 +1,4 @@
-import type { BlueprintModel, PodModel } from "../../model/model.js";
+import type { BlueprintModel, PodModel, SecurityModel } from "../../model/model.js";
 import { APP_CONTROL_PORT, APP_PORT, SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import type { BundleFile } from "../file.js";
 import type { RenderOptions } from "../options.js";
@@ -36,7 +36,8 @@ import { posture } from "./topology.js";
  *     upstream: []                        # pod ids, edge declaration order
  *     downstream: [ai-orchestrator]
  *     pinhole: { tier: 2, port: 19000 }   # or null
- *     posture: { admits: [], reaches: [ai-orchestrator], boundary: tier-2 }  # none | tier-1 | tier-2
+ *     posture:                            # boundary: none | tier-1 | tier-2; authentication: wosp | mtls (open-mtls)
+ *       { admits: [], reaches: [ai-orchestrator], boundary: tier-2, authentication: wosp }
  * edges:                                  # declaration order
  *   - { from: ai-gateway, to: ai-orchestrator, protocol: http, egressPort: 18001 }
  * deployOrder: [ai-results-sink, …]       # downstream pods first
@@ -62,7 +63,7 @@ export function blueprintDocument(model: BlueprintModel, options: RenderOptions)
     security: { ...model.security },
     mode: model.mode,
     chipsAlgorithm: model.chipsAlgorithm,
-    pods: model.pods.map(blueprintPod),
+    pods: model.pods.map((pod) => blueprintPod(pod, model.security)),
     edges: model.edges.map(({ from, to, protocol, egressPort }) => ({ from, to, protocol, egressPort })),
     deployOrder: [...model.deployOrder],
     cluster: {
@@ -74,7 +75,7 @@ export function blueprintDocument(model: BlueprintModel, options: RenderOptions)
   };
 }
 
-function blueprintPod(pod: PodModel): BlueprintPod {
+function blueprintPod(pod: PodModel, security: SecurityModel): BlueprintPod {
   return {
     id: pod.id,
     role: pod.role,
@@ -93,6 +94,6 @@ function blueprintPod(pod: PodModel): BlueprintPod {
     upstream: [...pod.upstream],
     downstream: pod.downstream.map((route) => route.pod),
     pinhole: pod.pinhole ? { tier: pod.pinhole.tier, port: pod.pinhole.port } : null,
-    posture: posture(pod),
+    posture: posture(pod, security),
   };
 }

@@ -11,6 +11,9 @@ const podId = z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, {
   error: "is not a pod id (a DNS-1035 label: it names a directory of the bundle)",
 });
 const pinhole = z.looseObject({ tier: z.union([z.literal(1), z.literal(2)]), port });
+/** wosp: Hopr's WoSP sidecar; mtls: mutual TLS with cert-manager workload certificates (open-mtls). */
+export const POD_AUTHENTICATIONS = ["wosp", "mtls"] as const;
+export type PodAuthentication = (typeof POD_AUTHENTICATIONS)[number];
 
 export const BlueprintPodSchema = z.looseObject({
   id: podId,
@@ -35,6 +38,8 @@ export const BlueprintPodSchema = z.looseObject({
     admits: z.array(z.string()),
     reaches: z.array(z.string()),
     boundary: z.enum(["none", "tier-1", "tier-2"]),
+    /** Absent in bundles of earlier lane7 releases, which were all of the wosp profile. */
+    authentication: z.enum(POD_AUTHENTICATIONS).optional(),
   }),
 });
 

@@ -1,16 +1,21 @@
-import type { BlueprintModel, PodModel } from "../../model/model.js";
-import type { BlueprintPod } from "./schema.js";
+import type { BlueprintModel, PodModel, SecurityModel } from "../../model/model.js";
+import type { Profile } from "../../spec/constants.js";
+import type { BlueprintPod, PodAuthentication } from "./schema.js";
+
+/** How a sidecar of each profile proves itself to its peers: the WoSP sidecar's own, or mutual TLS. */
+const AUTHENTICATION: Record<Profile, PodAuthentication> = { wosp: "wosp", "open-mtls": "mtls" };
 
 /**
  * A pod's place in the policy: who may reach it (the pods whose sidecars may send to it: its ingress
- * listener admits exactly these), whom it may reach (its sidecar has a cluster for exactly these), and how
- * outsiders get in.
+ * listener admits exactly these), whom it may reach (its sidecar has a cluster for exactly these), how
+ * outsiders get in, and how the sidecars on either end of a route authenticate each other.
  */
-export function posture(pod: PodModel): BlueprintPod["posture"] {
+export function posture(pod: PodModel, security: SecurityModel): BlueprintPod["posture"] {
   return {
     admits: [...pod.upstream],
     reaches: pod.downstream.map((route) => route.pod),
     boundary: pod.pinhole ? `tier-${pod.pinhole.tier}` : "none",
+    authentication: AUTHENTICATION[security.profile],
   };
 }
 

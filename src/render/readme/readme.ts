@@ -1,4 +1,4 @@
-import type { BlueprintModel, PodModel } from "../../model/model.js";
+import type { BlueprintModel, PodModel, SecurityModel } from "../../model/model.js";
 import { SIDECAR_INGRESS_PORT } from "../../spec/constants.js";
 import { finishingPods, pinholeEndpoint, posture } from "../blueprint/topology.js";
 import { pinholeTlsDirName } from "../conventions.js";
@@ -10,6 +10,7 @@ import { plural } from "../../plural.js";
 import { renderTemplate } from "../text/engine.js";
 import { pinholeCall, trailCommand } from "./commands.js";
 import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
+import { openMtlsContext } from "./security.js";
 
 /** README.md at the bundle root: what the network is, its security posture, and how to run it. */
 export function renderReadme(model: BlueprintModel, options: RenderOptions): BundleFile {
@@ -31,6 +32,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     name: model.name,
     title: model.title,
     podCount: model.pods.length,
+    open: openMtlsContext(model, options),
     modeName: modeName(model.mode),
     chipsAlgorithm: model.chipsAlgorithm,
     tested: tested ? { id: tested.id, app: `${tested.id}/app/app.py` } : null,
@@ -43,7 +45,7 @@ function readmeContext(model: BlueprintModel, options: RenderOptions) {
     placeholder: PLACEHOLDER_PREFIX,
     ingressPort: SIDECAR_INGRESS_PORT,
     details: { protocol: protocolSummary(model), mode: modeSummary(model) },
-    pods: model.pods.map(podContext),
+    pods: model.pods.map((pod) => podContext(pod, model.security)),
     diagram: diagram(model),
     checkovSkips: checkovSkips(model),
     outside: outsideTheTable(model),
@@ -64,8 +66,8 @@ function outsideTheTable({ cluster }: BlueprintModel) {
   };
 }
 
-function podContext(pod: PodModel) {
-  const { admits } = posture(pod);
+function podContext(pod: PodModel, security: SecurityModel) {
+  const { admits } = posture(pod, security);
   return {
     id: pod.id,
     role: pod.role,

@@ -10,6 +10,7 @@ import {
   modelFromText,
   OPTIONS,
 } from "../../support/models.js";
+import { asOpenMtls, examples } from "../../support/findings.js";
 
 /** How kubectl and other YAML 1.1 readers see the file: `on`, `no`, `y` are booleans unless quoted. */
 function readAsYaml11(content: string): unknown {
@@ -73,13 +74,14 @@ describe("blueprint.yaml of agentic-ai", () => {
       upstream: [],
       downstream: ["ai-orchestrator"],
       pinhole: { tier: 2, port: 19000 },
-      posture: { admits: [], reaches: ["ai-orchestrator"], boundary: "tier-2" },
+      posture: { admits: [], reaches: ["ai-orchestrator"], boundary: "tier-2", authentication: "wosp" },
     });
     expect(pod("ai-orchestrator")?.ports.egress).toEqual({ "llm-gateway": 18001, "tool-executor": 18002 });
     expect(pod("nlp-processor")?.posture).toEqual({
       admits: ["llm-gateway", "tool-executor"],
       reaches: ["ai-results-sink"],
       boundary: "none",
+      authentication: "wosp",
     });
     expect(pod("ai-results-sink")).toMatchObject({ exit: true, pinhole: { tier: 2, port: 19000 } });
     expect(document.edges[2]).toEqual({
@@ -93,6 +95,30 @@ describe("blueprint.yaml of agentic-ai", () => {
   it("keeps every pod's control endpoints off its ingress port", () => {
     const quad = blueprintDocument(exampleModel("quad-pod"), OPTIONS);
     for (const pod of quad.pods) expect(pod.ports, pod.id).toMatchObject({ app: 8000, control: 8001 });
+  });
+});
+
+describe("blueprint.yaml of a network in the open-mtls profile", () => {
+  const text = examples().find(({ file }) => file === "agentic-ai.yaml")?.text ?? "";
+  const security = { certificateHours: 12, certManagerNamespace: "certs" };
+  const model = modelFromText(
+    "agentic-ai-open-mtls.yaml",
+    asOpenMtls(text).replace(
+      "  security:\n    profile: open-mtls\n",
+      "  security:\n    profile: open-mtls\n    certificateHours: 12\n    certManagerNamespace: certs\n",
+    ),
+  );
+  const document = BlueprintSchema.parse(readAsYaml11(renderBlueprint(model, OPTIONS).content));
+
+  it("records the profile with its certificate lifetime and cert-manager namespace", () => {
+    expect(document.security).toEqual({ profile: "open-mtls", ...security });
+  });
+
+  it("says every pod's sidecars authenticate each other by mutual TLS, the posture otherwise the same", () => {
+    const wosp = blueprintDocument(exampleModel("agentic-ai"), OPTIONS);
+    expect(document.pods.map((pod) => pod.posture)).toEqual(
+      wosp.pods.map((pod) => ({ ...pod.posture, authentication: "mtls" })),
+    );
   });
 });
 
