@@ -10,7 +10,7 @@ export interface PodTls {
   /** The pod's own certificate, naming its identity, and key. */
   credential: Credential;
   /** The URI SANs of a peer's certificate (DER); none when it names none or cannot be read. */
-  namesOf: (der: Buffer | undefined) => string[];
+  namesOf: (der: Buffer | undefined) => readonly string[];
 }
 
 /** TLS 1.3 only, the run's CA as the only trust anchor, the pod's own certificate presented. */
