@@ -24,7 +24,9 @@ await build({
   // Loaded from node_modules by the cluster commands only (src/cluster/client.ts), so that its size
   // costs nothing at start-up. The bundle runs as a vm script, where import() would need an
   // experimental loader hook: esbuild makes it require(), which Node (>= 20.19) allows for ES modules.
-  external: ["@kubernetes/client-node"],
+  // So are @peculiar/x509 and reflect-metadata, for `lane7 run` in the open-mtls profile only
+  // (src/run/sidecar/mtls/x509.ts).
+  external: ["@kubernetes/client-node", "@peculiar/x509", "reflect-metadata"],
   supported: { "dynamic-import": false },
   // The code finds templates/ and its worker from its own file; in CommonJS that file is __filename.
   define: { "import.meta.url": "lane7ImportMetaUrl" },

@@ -2,11 +2,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT, type ExitCode } from "../exit-codes.js";
 import { plural } from "../plural.js";
 import type { Io } from "../io.js";
-import type { PodModel } from "../model/model.js";
+import type { BlueprintModel, PodModel } from "../model/model.js";
 import { pinholeEndpoint } from "../render/blueprint/topology.js";
 import { APP_ENV } from "../render/conventions.js";
 import { parseAppLine } from "./app-log.js";
-import type { SidecarEvent } from "./events.js";
+import { refusalLine, type SidecarEvent } from "./events.js";
 import { getJson } from "./http-get.js";
 import { watchLiveness, type LivenessSettings } from "./liveness.js";
 import { appFile, type LoadedBlueprint } from "./load-bundle.js";
@@ -16,7 +16,8 @@ import { PodProcess, describeExit, stopAll } from "./pod-process.js";
 import { freePort } from "./ports.js";
 import { Keyring } from "./sidecar/crypto.js";
 import type { Listener } from "./sidecar/listener.js";
-import { startSidecars, type Sidecars } from "./sidecar/sidecars.js";
+import { openMtlsSidecars } from "./sidecar/mtls/sidecars.js";
+import { startSidecars, wospSidecars, type Sidecars } from "./sidecar/sidecars.js";
 import { RunStats, isFinishing } from "./stats.js";
 import { summaryLines } from "./summary.js";
 
@@ -143,14 +144,16 @@ class Run {
   private async start(): Promise<void> {
     const { model } = this;
     this.output.info(
-      `running ${model.name} (${model.mode}, ${model.pods.length} pods): app.py files in ${this.loaded.root}, ` +
+      `running ${model.name} (${securityLabel(model)}, ${model.pods.length} pods): app.py files in ${this.loaded.root}, ` +
         `python ${this.settings.python}`,
     );
     for (const pod of model.pods)
       this.ports.set(pod.id, { app: await freePort(), control: await freePort() });
     this.sidecars = await startSidecars(
       model,
-      new Keyring(model.edges),
+      model.security.profile === "open-mtls"
+        ? await openMtlsSidecars(model, model.security)
+        : wospSidecars(model, new Keyring(model.edges)),
       (id) => this.portsOf(id).app,
       (event) => {
         this.onSidecarEvent(event);
@@ -309,9 +312,7 @@ class Run {
         return;
       case "refused":
         this.stats.rejectedConnections += 1;
-        this.output.security(
-          `${event.pod}: refused connection from ${event.claimed ?? "an unnamed sender"} (${event.reason})`,
-        );
+        this.output.security(refusalLine(event));
         return;
       case "unreachable":
         if (!this.stopping)
@@ -374,4 +375,9 @@ class Run {
     if (!ports) throw new Error(`no ports for ${pod}`);
     return ports;
   }
+}
+
+/** What the start line says of the network's security: the WoSP mode, or the profile (it has no modes). */
+function securityLabel(model: BlueprintModel): string {
+  return model.security.profile === "wosp" ? model.mode : model.security.profile;
 }

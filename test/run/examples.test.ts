@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { openMtlsExamples } from "../support/findings.js";
 import { NO_PYTHON_REASON, findPython } from "../support/python.js";
 import { Lane7Run, completions, leftoverApps, summaryCounts } from "./lane7-run.js";
+import { modelOf } from "./net-helpers.js";
 
 const python = findPython();
 /** Generous: the machine running the tests may be busy, and each run starts up to six Pythons. */
@@ -19,8 +21,8 @@ afterEach(async () => {
 });
 
 /** `lane7 run <target> --until 5`, to its end; asserts it ended well and left no pod behind. */
-async function runUntil5(target: string) {
-  const run = new Lane7Run([target, "--until", "5", "--timeout", "60", "--interval", "0.2"], {
+async function runUntil5(target: string, interval = "0.2") {
+  const run = new Lane7Run([target, "--until", "5", "--timeout", "60", "--interval", interval], {
     LANE7_PYTHON: python ?? "",
   });
   runs.push(run);
@@ -111,6 +113,44 @@ describe.skipIf(python === null)("lane7 run --until 5 on every example", { timeo
     }
   });
 });
+
+describe.skipIf(python === null)(
+  "lane7 run --until 5 on every example in the open-mtls profile",
+  { timeout: E2E_TIMEOUT_MS },
+  () => {
+    let dir = "";
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "lane7-run-open-test-"));
+    });
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it.each(openMtlsExamples())(
+      "$file: tasks are carried end to end over mutual TLS",
+      async ({ file, text }) => {
+        const path = join(dir, file);
+        writeFileSync(path, text);
+        // Fewer tasks at once: a task that completes after the end's GET /output was read would make
+        // its count differ from the log's, and the first tasks wait for TLS handshakes on a busy machine.
+        const { run, done } = await runUntil5(path, "0.5");
+        const stderr = run.stderr.join("\n");
+        expect(stderr).toMatch(/^\[lane7\] running \S+ \(open-mtls, \d+ pods\)/m);
+        expect(stderr).not.toMatch(/armored|wosp|amtd|chips/i);
+        expect(Number(/sidecar sessions: (\d+);/.exec(stderr)?.[1])).toBeGreaterThan(0);
+        expect(stderr).toMatch(/rejected connections: 0$/m);
+        expect(stderr).not.toContain("SECURITY");
+        const initiators = modelOf(text)
+          .pods.filter((pod) => pod.role === "initiator")
+          .map((pod) => pod.id);
+        for (const { pod, trail } of done) {
+          expect(trail.at(-1)).toBe(pod);
+          expect(initiators).toContain(trail[0]);
+        }
+      },
+    );
+  },
+);
 
 describe.skipIf(python === null)("lane7 run --timeout", { timeout: E2E_TIMEOUT_MS }, () => {
   it("gives up with a clear message and exit 1, stopping every pod", async () => {

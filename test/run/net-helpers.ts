@@ -11,6 +11,26 @@ export function modelOf(yaml: string): BlueprintModel {
   return resolve(validation.network);
 }
 
+/** A network of four pods, a → b → c and b → d, with one more line of `spec` (its mode or security). */
+export function fourPods(setting: string): string {
+  return `
+apiVersion: lane7/v1
+kind: Network
+metadata: { name: t }
+spec:
+  ${setting}
+  pods:
+    - { id: a, role: initiator }
+    - { id: b, role: relay }
+    - { id: c, role: terminator }
+    - { id: d, role: terminator }
+  edges:
+    - { from: a, to: b }
+    - { from: b, to: c }
+    - { from: b, to: d }
+`;
+}
+
 /** Starts `server` on a free loopback port; returns the port. */
 export async function serve(server: Server): Promise<number> {
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -29,8 +49,12 @@ export function closeServer(server: { close(done: () => void): unknown }): Promi
 
 /** Connects, writes `data`, ends, and collects everything until the peer closes. */
 export function exchange(port: number, data: string): Promise<{ reply: string; error: Error | null }> {
+  return exchangeOn(connect({ port, host: "127.0.0.1" }), data);
+}
+
+/** Writes `data` on a connection being opened, ends it, and collects everything until the peer closes. */
+export function exchangeOn(socket: Socket, data: string): Promise<{ reply: string; error: Error | null }> {
   return new Promise((done) => {
-    const socket = connect({ port, host: "127.0.0.1" });
     const chunks: Buffer[] = [];
     let error: Error | null = null;
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -40,6 +64,14 @@ export function exchange(port: number, data: string): Promise<{ reply: string; e
     });
     socket.end(data);
   });
+}
+
+/** Waits (up to 5 s) for `condition` to hold. */
+export async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error("timed out waiting");
+    await new Promise((done) => setTimeout(done, 10));
+  }
 }
 
 /** A TCP echo server that records what it received on each connection. */

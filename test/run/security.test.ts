@@ -1,11 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { connect } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect as connectTcp } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connect } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
 import { FrameReader } from "../../src/run/sidecar/frames.js";
 import { clientHandshake } from "../../src/run/sidecar/handshake.js";
+import { issueRunCertificates } from "../../src/run/sidecar/mtls/certificates.js";
+import { openMtlsExamples } from "../support/findings.js";
 import { NO_PYTHON_REASON, findPython } from "../support/python.js";
 import { Lane7Run, leftoverApps } from "./lane7-run.js";
-import { listeningPorts } from "./net-helpers.js";
+import { exchangeOn, listeningPorts, modelOf } from "./net-helpers.js";
 
 const python = findPython();
 const runs: Lane7Run[] = [];
@@ -38,7 +44,7 @@ function sidecarPorts(run: Lane7Run): Map<string, PodPorts> {
 }
 
 async function handshakeAs(from: string, to: string, port: number): Promise<string> {
-  const socket = connect({ port, host: "127.0.0.1" });
+  const socket = connectTcp({ port, host: "127.0.0.1" });
   const reader = new FrameReader(socket);
   const outcome = await clientHandshake(reader, from, to, randomBytes(32)).then(
     () => "open",
@@ -111,6 +117,42 @@ describe.skipIf(python === null)("lane7 run enforces the declared topology", { t
     expect(await run.exited, run.transcript()).toBe(0);
     expect(run.stderr.join("\n")).toMatch(/^\[lane7\] {3}sidecar sessions: \d+; rejected connections: 2$/m);
     expect(await leftoverApps(run.podPids().values())).toEqual([]);
+  });
+});
+
+describe.skipIf(python === null)("lane7 run in the open-mtls profile", { timeout: 90_000 }, () => {
+  it("refuses and reports a certificate that is not of the run's CA, and a sidecar without TLS", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lane7-run-open-test-"));
+    try {
+      const example = openMtlsExamples().find(({ file }) => file.startsWith("agentic-ai"));
+      if (!example) throw new Error("no agentic-ai example");
+      const path = join(dir, example.file);
+      writeFileSync(path, example.text);
+      const run = new Lane7Run([path, "--timeout", "60", "--interval", "1"], { LANE7_PYTHON: python ?? "" });
+      runs.push(run);
+      await run.line(/^\[lane7\] all pods are up/);
+      const orchestrator = sidecarPorts(run).get("ai-orchestrator")?.ingress ?? 0;
+      // the gateway's certificate of another run: the right identity, not this run's CA
+      const model = modelOf(example.text);
+      const stranger = (await issueRunCertificates(model, 1)).byPod.get("ai-gateway");
+      if (!stranger) throw new Error("no certificate");
+      const socket = connect({
+        host: "127.0.0.1",
+        port: orchestrator,
+        ...stranger,
+        rejectUnauthorized: false,
+      });
+      expect((await exchangeOn(socket, "let me in")).reply).toBe("");
+      expect(await handshakeAs("ai-gateway", "ai-orchestrator", orchestrator)).toBe("refused");
+      await run.line(
+        /SECURITY ai-orchestrator: refused connection from an unnamed sender \(TLS handshake failed: .+\)$/,
+      );
+      run.signal("SIGINT");
+      expect(await run.exited, run.transcript()).toBe(0);
+      expect(run.stderr.join("\n")).toMatch(/^\[lane7\] {3}sidecar sessions: \d+; rejected connections: 2$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

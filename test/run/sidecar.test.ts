@@ -9,8 +9,18 @@ import { FrameReader } from "../../src/run/sidecar/frames.js";
 import { clientHandshake } from "../../src/run/sidecar/handshake.js";
 import { startIngress } from "../../src/run/sidecar/ingress.js";
 import type { Listener } from "../../src/run/sidecar/listener.js";
-import { startSidecars } from "../../src/run/sidecar/sidecars.js";
-import { closeServer, echoServer, exchange, listeningPorts, modelOf, serve, tap } from "./net-helpers.js";
+import { startSidecars, wospSidecars } from "../../src/run/sidecar/sidecars.js";
+import {
+  closeServer,
+  echoServer,
+  exchange,
+  listeningPorts,
+  modelOf,
+  serve,
+  fourPods,
+  tap,
+  until,
+} from "./net-helpers.js";
 
 const master = randomBytes(32);
 const keyring = new Keyring([{ from: "a", to: "b" }], master);
@@ -56,13 +66,6 @@ async function handshakeAs(from: string, to: string, key: Buffer, port: number) 
   );
   socket.destroy();
   return outcome;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5_000) throw new Error("timed out waiting");
-    await new Promise((done) => setTimeout(done, 10));
-  }
 }
 
 describe("tunnel mode", () => {
@@ -160,27 +163,17 @@ describe("ingress", () => {
 });
 
 describe("startSidecars", () => {
-  const network = (mode: string) => `
-apiVersion: lane7/v1
-kind: Network
-metadata: { name: t }
-spec:
-  mode: ${mode}
-  pods:
-    - { id: a, role: initiator }
-    - { id: b, role: relay }
-    - { id: c, role: terminator }
-    - { id: d, role: terminator }
-  edges:
-    - { from: a, to: b }
-    - { from: b, to: c }
-    - { from: b, to: d }
-`;
+  const network = (mode: string) => fourPods(`mode: ${mode}`);
 
   it("listens on exactly the declared edges' egress ports and the ingresses of pods with upstream", async () => {
     const model = modelOf(network("armored-tunnel"));
     const before = listeningPorts(process.pid);
-    const sidecars = await startSidecars(model, new Keyring(model.edges), () => 1, onEvent);
+    const sidecars = await startSidecars(
+      model,
+      wospSidecars(model, new Keyring(model.edges)),
+      () => 1,
+      onEvent,
+    );
     cleanups.push(() => sidecars.close());
     const egress = (pod: string) => [...(sidecars.byPod.get(pod)?.egress.keys() ?? [])];
     expect(egress("a")).toEqual(["b"]);
@@ -207,7 +200,12 @@ spec:
     app.on("connection", () => (connections += 1));
     const appPort = await serve(app);
     cleanups.push(() => closeServer(app));
-    const sidecars = await startSidecars(model, new Keyring(model.edges), () => appPort, onEvent);
+    const sidecars = await startSidecars(
+      model,
+      wospSidecars(model, new Keyring(model.edges)),
+      () => appPort,
+      onEvent,
+    );
     cleanups.push(() => sidecars.close());
     const port = sidecars.byPod.get("a")?.egress.get("b")?.port;
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -241,7 +239,12 @@ spec:
     });
     const appPort = await serve(app);
     cleanups.push(() => closeServer(app));
-    const sidecars = await startSidecars(model, new Keyring(model.edges), () => appPort, onEvent);
+    const sidecars = await startSidecars(
+      model,
+      wospSidecars(model, new Keyring(model.edges)),
+      () => appPort,
+      onEvent,
+    );
     cleanups.push(async () => {
       app.closeAllConnections();
       await sidecars.close();

@@ -1,9 +1,10 @@
-import { connect, createServer, type Socket } from "node:net";
+import { createServer, type Socket } from "node:net";
 import type { EventSink } from "../events.js";
 import type { Keyring } from "./crypto.js";
+import { deliverToApp } from "./deliver.js";
 import { Refusal } from "./handshake.js";
 import { listen, type Listener } from "./listener.js";
-import { acceptSession, splice, watchTampering, type Endpoint } from "./session.js";
+import { acceptSession, watchTampering, type Endpoint } from "./session.js";
 
 export interface IngressConfig {
   pod: string;
@@ -34,18 +35,7 @@ function admit(socket: Socket, config: IngressConfig, keyFor: (from: string) => 
   acceptSession(socket, pod, keyFor).then(
     ({ stream, session }) => {
       watchTampering(stream, pod, session.from, onEvent);
-      const app = connect({
-        port: config.app.port,
-        host: config.app.host ?? "127.0.0.1",
-        allowHalfOpen: true,
-      });
-      let connected = false;
-      app.once("connect", () => (connected = true));
-      // once connected, errors are the session's, destroying the app connection along with it (splice)
-      app.on("error", (error) => {
-        if (!connected) onEvent({ kind: "unreachable", pod, target: "its app", reason: error.message });
-      });
-      splice(app, stream);
+      deliverToApp(stream, config.app, pod, onEvent);
     },
     (error: unknown) => {
       const claimed = error instanceof Refusal ? error.claimed : null;
