@@ -180,12 +180,13 @@ function libraryScalar<T extends string | number>(value: T, cache: Map<T, string
 }
 
 /**
- * A letter, then letters, digits and `_ . / -`, words parted by single spaces: no indicator, quote, `:` or
- * `#`, no leading or trailing space, no line break. The library writes such a string as it is, key or
- * value, at any depth, unless a tag of the schema would read it as something else (`yes`, `null`, `e9`:
- * the library's own tests decide) or it is too long for an implicit key.
+ * A letter, digit, `_` or `/`, then letters, digits and `_ . / = + , ; ( ) -`, and `:` not before a space
+ * or the end, in words parted by single spaces: no indicator or quote first, no `#`, no `: `, no leading or
+ * trailing space, no line break. In a block collection the library writes such a string as it is, key or
+ * value, at any depth, unless a tag of the schema would read it as something else (`yes`, `null`, `8000`,
+ * `e9`, `12:30`: the library's own tests decide) or it is too long for an implicit key.
  */
-const PLAIN = /^[A-Za-z][\w./-]*(?: [\w./-]+)*$/;
+const PLAIN = /^[\w/](?:[\w./=+,;()-]|:(?=[^ ]))*(?: (?:[\w./=+,;()-]|:(?=[^ ]))+)*$/;
 const IMPLICIT_KEY_MAX = 1024;
 /** Made on first use, not at start-up. */
 let otherTypes: RegExp[] | undefined;
