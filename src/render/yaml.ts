@@ -1,4 +1,4 @@
-import { stringify, type ScalarTag, type Tags } from "yaml";
+import { Document, stringify, type ScalarTag, type Tags } from "yaml";
 import { escapedCharacter, firstUnsafeCharacter } from "../control-characters.js";
 
 /**
@@ -7,8 +7,9 @@ import { escapedCharacter, firstUnsafeCharacter } from "../control-characters.js
  * readers (PyYAML, libyaml, kubectl) read back exactly. The library would write some of them raw, which
  * those readers refuse or read as line breaks.
  */
+const STRING_TAG = "tag:yaml.org,2002:str";
 const ESCAPED_STRING: ScalarTag = {
-  tag: "tag:yaml.org,2002:str",
+  tag: STRING_TAG,
   default: true,
   identify: (value) => typeof value === "string" && firstUnsafeCharacter(value) >= 0,
   resolve: (text) => text,
@@ -178,9 +179,31 @@ function libraryScalar<T extends string | number>(value: T, cache: Map<T, string
   return text;
 }
 
+/**
+ * A letter, digit, `_` or `/`, then letters, digits and `_ . / = + , ; ( ) -`, and `:` not before a space
+ * or the end, in words parted by single spaces: no indicator or quote first, no `#`, no `: `, no leading or
+ * trailing space, no line break. In a block collection the library writes such a string as it is, key or
+ * value, at any depth, unless a tag of the schema would read it as something else (`yes`, `null`, `8000`,
+ * `e9`, `12:30`: the library's own tests decide) or it is too long for an implicit key.
+ */
+const PLAIN = /^[\w/](?:[\w./=+,;()-]|:(?=[^ ]))*(?: (?:[\w./=+,;()-]|:(?=[^ ]))+)*$/;
+const IMPLICIT_KEY_MAX = 1024;
+/** Made on first use, not at start-up. */
+let otherTypes: RegExp[] | undefined;
+
+/** Whether the library writes `text` as it is: most strings and keys of a bundle, decided without it. */
+function writtenAsIs(text: string): boolean {
+  if (text.length > IMPLICIT_KEY_MAX || !PLAIN.test(text)) return false;
+  otherTypes ??= new Document(null, OPTIONS).schema.tags.flatMap((tag) =>
+    tag.default && tag.tag !== STRING_TAG && "test" in tag && tag.test ? [tag.test] : [],
+  );
+  return !otherTypes.some((test) => test.test(text));
+}
+
 function scalar(value: unknown, indent: string): string {
   switch (typeof value) {
     case "string":
+      if (writtenAsIs(value)) return value;
       return shifted(libraryScalar(value, caches.strings), indent);
     case "number":
       return Number.isSafeInteger(value) && !Object.is(value, -0)
@@ -211,6 +234,7 @@ function shifted(text: string, indent: string): string {
  * only at the top level), cached. A key that the library writes in the block form is handed back whole.
  */
 function mapKey(key: string, topLevel: boolean): string {
+  if (writtenAsIs(key)) return key;
   const cache = topLevel ? caches.topLevelKeys : caches.nestedKeys;
   let text = cache.get(key);
   if (text === undefined) {
