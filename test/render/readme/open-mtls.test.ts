@@ -49,6 +49,9 @@ describe.each(openMtlsExamples())("README of $file (open-mtls)", ({ file, text }
       "an RBAC filter on the\nidentity in it (its URI SAN) admits exactly the pods under *Admits from*",
     );
     expect(posture).toContain("carries\nexactly the target pod's identity");
+    expect(posture).toContain(
+      `An identity is only as safe as the CA ClusterIssuer\n\`${name}-lane7-ca\`: whoever may create a cert-manager Certificate naming it`,
+    );
   });
 
   it("names cert-manager as the prerequisite, how to install it, and what deploy applies first", () => {
