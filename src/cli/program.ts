@@ -118,7 +118,10 @@ ${EXIT_CODES_VALIDATE}`,
       "--check",
       "write nothing: exit 1 and list what differs when the generated code on disk (Section 1 and your files aside) is not what the network composes to",
     )
-    .option("--credentials <file>", "YAML with the WoSP license, API token and per-pod keys (see README)")
+    .option(
+      "--credentials <file>",
+      "YAML with the WoSP license, API token and per-pod keys (the wosp profile; see README)",
+    )
     .option(
       "--images <file>",
       "YAML overriding the app, WoSP and Web Retriever image references (see README)",
@@ -227,7 +230,8 @@ Exit codes:
         "compared with the live one), then server-side apply as field manager lane7 with strict field " +
         "validation, namespaces, secrets, configuration and services, then deployments, downstream pods first. " +
         "Objects with this network's labels that the blueprint no longer has are deleted; nothing else is " +
-        "touched. Refuses placeholder credentials and missing pinhole TLS secrets before any write.",
+        "touched. Refuses placeholder credentials, a cluster without cert-manager (the open-mtls profile) and " +
+        "missing pinhole TLS secrets before any write.",
     )
     .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
     .option("-y, --yes", "do not ask for confirmation (it is asked only on a terminal)")

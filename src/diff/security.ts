@@ -6,6 +6,7 @@ import type {
   PinholeInfo,
   SecurityChange,
 } from "./result.js";
+import { WOSP_SECRET_KEYS } from "../render/k8s/secrets.js";
 import type { CredentialDelta } from "./secrets.js";
 import { securityProfileChanges } from "./security-profile.js";
 
@@ -55,7 +56,7 @@ export function securityChanges(
         change.field === "pinhole" ? pinholeChanges(id, change.old, change.new) : [],
       ),
     ),
-    ...credentials.map(credentialChange),
+    ...credentialsBeyondProfile(network, credentials).map(credentialChange),
   ];
   const rank = (change: SecurityChange) =>
     EFFECT_ORDER.indexOf(change.effect) * KIND_ORDER.length + KIND_ORDER.indexOf(change.kind);
@@ -63,6 +64,22 @@ export function securityChanges(
     .map((change, index) => ({ change, index }))
     .sort((a, b) => rank(a.change) - rank(b.change) || a.index - b.index)
     .map(({ change }) => change);
+}
+
+const WOSP_KEYS: ReadonlySet<string> = new Set(Object.values(WOSP_SECRET_KEYS));
+
+/**
+ * Across a change of security profile the WoSP credentials come or go with the profile, which its own
+ * change says once, rather than once per key and pod; any other credential change is still reported.
+ */
+function credentialsBeyondProfile(
+  { security }: NetworkDiff,
+  credentials: readonly CredentialDelta[],
+): readonly CredentialDelta[] {
+  if (security === null || security.old.profile === security.new.profile) return credentials;
+  return credentials.filter(
+    (delta) => !(WOSP_KEYS.has(delta.key) && (delta.old.state === "absent" || delta.new.state === "absent")),
+  );
 }
 
 function modeChanges({ mode }: NetworkDiff): SecurityChange[] {

@@ -57,7 +57,8 @@ export async function runDeploy(argument: string, options: DeployCliOptions, io:
       io,
     ))
   ) {
-    throw new UserError("cancelled; nothing was changed");
+    io.stderr.write("lane7: cancelled; nothing was changed\n");
+    return EXIT.findings;
   }
   await apply(client, cluster, plan, force, io);
   return waitForRollouts(cluster, bundle, options, io);
