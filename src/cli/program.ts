@@ -300,8 +300,9 @@ Exit codes:
     .summary("delete a network's namespaces from a cluster")
     .description(
       "Delete the namespace of every pod of the network, and everything in it, upstream pods first, each " +
-        "gone before the next, as the bundle's teardown.sh does. Namespaces already gone are skipped: it " +
-        "is safe to run again. Shows the cluster and asks before deleting, unless --yes.",
+        "gone before the next, as the bundle's teardown.sh does; in the open-mtls profile, then the network's " +
+        "certificate authority (its ClusterIssuers, CA Certificate and Secret). What is already gone is " +
+        "skipped: it is safe to run again. Shows the cluster and asks before deleting, unless --yes.",
     )
     .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
     .option("-y, --yes", "do not ask for confirmation (for CI)")

@@ -12,7 +12,7 @@ export const modeProfileRule: Rule = {
     report(
       ["spec", "mode"],
       `\`spec.mode\` applies to the wosp profile only, but \`spec.security.profile\` is ${profile}`,
-      "remove `mode` (the open-mtls profile is mutual TLS with cert-manager certificates, whatever the mode), or use `profile: wosp`",
+      "remove `mode`: the open-mtls profile has no modes (its sidecars use mutual TLS with cert-manager certificates); or use `profile: wosp`",
       { key: true },
     );
   },
