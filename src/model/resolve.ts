@@ -58,6 +58,7 @@ export function resolve(network: NetworkDescription): BlueprintModel {
   };
 }
 
+/** spec.security (or blueprint.yaml's `security`, of the same shape) with its defaults filled in. */
 export function securityModel(security: SecurityDescription | undefined): SecurityModel {
   if ((security?.profile ?? SECURITY_DEFAULTS.profile) === "wosp") return { profile: "wosp" };
   return {

@@ -2,10 +2,10 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { UserError } from "../exit-codes.js";
-import type { BlueprintModel, PodModel, SecurityModel } from "../model/model.js";
+import type { BlueprintModel, PodModel } from "../model/model.js";
 import { workloadIdentityOf } from "../model/names.js";
+import { securityModel } from "../model/resolve.js";
 import { blueprintProblem, BlueprintSchema, type BlueprintDocument } from "../render/blueprint/schema.js";
-import { SECURITY_DEFAULTS } from "../spec/constants.js";
 
 /** What `lane7 run` runs: the network, and the app.py of each pod. */
 export interface LoadedBlueprint {
@@ -84,7 +84,8 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
   return {
     name: document.network.name,
     title: document.network.title,
-    security: securityOf(document),
+    // A blueprint without `security` is of an earlier release: those are all wosp, the default.
+    security: securityModel(document.security),
     mode: document.mode,
     chipsAlgorithm: document.chipsAlgorithm,
     pods,
@@ -92,15 +93,5 @@ function modelOf(document: BlueprintDocument, file: string): BlueprintModel {
     deployOrder: document.deployOrder,
     cluster: document.cluster,
     autoTrigger: { count: document.autoTrigger.count, intervalSeconds: document.autoTrigger.interval },
-  };
-}
-
-function securityOf(document: BlueprintDocument): SecurityModel {
-  const security = document.security;
-  if (!security || security.profile === "wosp") return { profile: "wosp" };
-  return {
-    profile: "open-mtls",
-    certificateHours: security.certificateHours ?? SECURITY_DEFAULTS.certificateHours,
-    certManagerNamespace: security.certManagerNamespace ?? SECURITY_DEFAULTS.certManagerNamespace,
   };
 }
