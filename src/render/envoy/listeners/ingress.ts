@@ -65,11 +65,25 @@ function woSPChain(model: BlueprintModel, pod: PodModel, options: RenderOptions)
   };
 }
 
+/**
+ * Pod id → workload identity, made once per model: looking each upstream pod up in `model.pods` would
+ * make rendering a network's bootstraps quadratic in its size.
+ */
+const identitiesByModel = new WeakMap<BlueprintModel, ReadonlyMap<string, string>>();
+
 /** The workload identities of the pod's upstream pods, in the order of `pod.upstream`. */
 function upstreamIdentities(model: BlueprintModel, pod: PodModel): string[] {
+  let identities = identitiesByModel.get(model);
+  if (identities === undefined) {
+    identities = new Map(model.pods.map((candidate) => [candidate.id, candidate.identity]));
+    identitiesByModel.set(model, identities);
+  }
+  const byId = identities;
   return pod.upstream.map((id) => {
-    const peer = model.pods.find((candidate) => candidate.id === id);
-    if (!peer) throw new Error(`ingressListener: upstream pod ${id} of ${pod.id} is not in the model`);
-    return peer.identity;
+    const identity = byId.get(id);
+    if (identity === undefined) {
+      throw new Error(`ingressListener: upstream pod ${id} of ${pod.id} is not in the model`);
+    }
+    return identity;
   });
 }
