@@ -193,18 +193,63 @@ let otherTypes: RegExp[] | undefined;
 
 /** Whether the library writes `text` as it is: most strings and keys of a bundle, decided without it. */
 function writtenAsIs(text: string): boolean {
-  if (text.length > IMPLICIT_KEY_MAX || !PLAIN.test(text)) return false;
+  return text.length <= IMPLICIT_KEY_MAX && PLAIN.test(text) && !isOtherType(text);
+}
+
+/** Whether a tag of the schema other than the string one would read `text` (`yes`, `null`, `8000`). */
+function isOtherType(text: string): boolean {
   otherTypes ??= new Document(null, OPTIONS).schema.tags.flatMap((tag) =>
     tag.default && tag.tag !== STRING_TAG && "test" in tag && tag.test ? [tag.test] : [],
   );
-  return !otherTypes.some((test) => test.test(text));
+  return otherTypes.some((test) => test.test(text));
 }
+
+/**
+ * What the library's plain style refuses: an indicator or quote first, a lone or spaced `-`/`?` first,
+ * `: ` or `#` after a space, a trailing space or `:` (its own test, for one line of printable ASCII).
+ */
+const NOT_PLAIN = /^[ ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-] |: | #| $|:$/;
+/** One line of printable ASCII that does not start like a directive or a document marker. */
+const ONE_LINE = /^(?![%]|---|\.\.\.)[\x20-\x7e]+$/;
+
+/**
+ * One line of printable ASCII as the library writes it, key or value: plain unless its plain style
+ * refuses the text or another tag would read it; quoted otherwise, in single quotes if it holds a double
+ * quote and no single one, else in double quotes (JSON's escapes, which for such text are YAML's). Any
+ * other text: undefined.
+ */
+function oneLine(text: string): string | undefined {
+  if (text.length > IMPLICIT_KEY_MAX || !ONE_LINE.test(text)) return undefined;
+  if (!NOT_PLAIN.test(text) && !isOtherType(text)) return text;
+  return text.includes('"') && !text.includes("'") ? `'${text}'` : JSON.stringify(text);
+}
+
+/**
+ * A multi-line value as the library writes it in a block collection at `indent`, when that is a literal
+ * block with no indentation indicator: no unsafe character, not blank-ended, no line that looks like a
+ * directive or a document marker, a first character that is not a space or a line break, and at most
+ * one trailing line break after a character that is not blank (`|` keeps it, `|-` there is none).
+ * Any other text: undefined.
+ */
+function literalBlock(text: string, indent: string): string | undefined {
+  if (!text.includes("\n") || firstUnsafeCharacter(text) >= 0) return undefined;
+  if (DOCUMENT_MARKER_LINE.test(text) || text[0] === " " || text[0] === "\n") return undefined;
+  const clipped = text.endsWith("\n");
+  const body = clipped ? text.slice(0, -1) : text;
+  if (BLANK_END.test(body)) return undefined;
+  const inner = `${indent}  `;
+  return `|${clipped ? "" : "-"}\n${inner}${body.replace(LINE_BREAKS, `$&${inner}`)}`;
+}
+
+const DOCUMENT_MARKER_LINE = /^(%|---|\.\.\.)/m;
+const BLANK_END = /[\n\t ]$/;
+const LINE_BREAKS = /\n+/g;
 
 function scalar(value: unknown, indent: string): string {
   switch (typeof value) {
     case "string":
       if (writtenAsIs(value)) return value;
-      return shifted(libraryScalar(value, caches.strings), indent);
+      return oneLine(value) ?? literalBlock(value, indent) ?? shifted(libraryScalar(value, caches.strings), indent);
     case "number":
       return Number.isSafeInteger(value) && !Object.is(value, -0)
         ? String(value)
@@ -235,6 +280,8 @@ function shifted(text: string, indent: string): string {
  */
 function mapKey(key: string, topLevel: boolean): string {
   if (writtenAsIs(key)) return key;
+  const known = oneLine(key);
+  if (known !== undefined) return known;
   const cache = topLevel ? caches.topLevelKeys : caches.nestedKeys;
   let text = cache.get(key);
   if (text === undefined) {

@@ -14,8 +14,8 @@ import { EXAMPLES } from "../support/models.js";
 /** The fast serializer must write exactly what the yaml library writes. */
 describe("toYaml", () => {
   it("keeps no string once a bundle is composed: its caches held Secret values", () => {
-    // Holding ": ", it is written (quoted) by the library, and so cached.
-    const secret = "a licence: value that must not linger";
+    // Holding ": " and a letter outside ASCII, it is written (quoted) by the library, and so cached.
+    const secret = "a licence: välue that must not linger";
     const files = composeExample("agentic-ai", {
       credentials: { license: secret, apiToken: secret, keys: {} },
     });
@@ -97,6 +97,22 @@ describe("toYaml", () => {
         expect(toYaml(generated)).toBe(toYamlWithLibrary(generated));
       }),
       { seed: 1123, numRuns: 3000 },
+    );
+  });
+
+  // Multi-line text (a ConfigMap's file, a script): lines of tricky text, blank lines, trailing breaks.
+  const lines = fc
+    .array(fc.oneof(tricky, words, fc.constant("")), { minLength: 2, maxLength: 6 })
+    .map((parts) => parts.join("\n"));
+
+  it("equals the yaml library on generated multi-line text, as a value at any depth", () => {
+    fc.assert(
+      fc.property(lines, fc.integer({ min: 0, max: 3 }), (block, depth) => {
+        let generated: unknown = { text: block, list: [block, "x"] };
+        for (let level = 0; level < depth; level++) generated = { data: generated };
+        expect(toYaml(generated)).toBe(toYamlWithLibrary(generated));
+      }),
+      { seed: 1201, numRuns: 3000 },
     );
   });
 
