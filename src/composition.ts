@@ -1,7 +1,7 @@
 import type { BlueprintModel } from "./model/model.js";
 import { resolve } from "./model/resolve.js";
 import { composeBundle } from "./render/bundle.js";
-import { composeBundleGroupsInWorker } from "./render/bundle-in-worker.js";
+import { composeBundleGroupsInWorkers, type RenderedGroup } from "./render/bundle-in-worker.js";
 import { defaultRenderOptions } from "./render/defaults.js";
 import type { BundleFile } from "./render/file.js";
 import type { RenderOptions } from "./render/options.js";
@@ -19,8 +19,8 @@ export interface Composition {
   /** Every file of the bundle, sorted by path, then the record of them all (.lane7/files.json). */
   files(): BundleFile[];
   /**
-   * The same files in groups, large networks rendered on a worker (see composeBundleGroupsInWorker); the
-   * record comes last, alone.
+   * The same files in groups, large networks rendered on worker threads (see
+   * composeBundleGroupsInWorkers); the record comes last, alone.
    */
   groups(): AsyncIterable<BundleFile[]>;
 }
@@ -37,18 +37,18 @@ export function composeNetwork(network: NetworkDescription, overrides: RenderOve
       const files = composeBundle(model, options);
       return [...files, renderRecord(files.map(recordedFile), about)];
     },
-    groups: () => withRecord(composeBundleGroupsInWorker(model, options), about),
+    groups: () => withRecord(composeBundleGroupsInWorkers(model, options), about),
   };
 }
 
 async function* withRecord(
-  groups: AsyncIterable<BundleFile[]>,
+  groups: AsyncIterable<RenderedGroup>,
   about: Parameters<typeof renderRecord>[1],
 ): AsyncGenerator<BundleFile[]> {
   const recorded: RecordedFile[] = [];
   for await (const group of groups) {
-    recorded.push(...group.map(recordedFile));
-    yield group;
+    recorded.push(...group.recorded);
+    yield group.files;
   }
   yield [renderRecord(recorded, about)];
 }

@@ -1,9 +1,21 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { BlueprintModel } from "../model/model.js";
-import { composeBundleGroups } from "./bundle.js";
-import type { RenderOptions } from "./options.js";
+import { bundleUnits, renderUnit } from "./bundle.js";
+import { recordedFile } from "./record.js";
+import type { RenderWorkerData, RenderedUnit } from "./render-worker-protocol.js";
 
-/** The worker side of `composeBundleGroupsInWorker`: renders the groups in order and posts each one. */
-const { model, options } = workerData as { model: BlueprintModel; options: RenderOptions };
-for (const group of composeBundleGroups(model, options)) parentPort?.postMessage(group);
+/**
+ * The worker side of `composeBundleGroupsInWorkers`: renders its share of the units in order and posts
+ * each, waiting while it is a window ahead of what the caller has taken (so memory stays bounded).
+ */
+const { model, options, share, taken } = workerData as RenderWorkerData;
+const units = bundleUnits(model, options);
+for (let index = 0; index < units.length; index++) {
+  if (Math.floor(index / share.chunk) % share.workers !== share.worker) continue;
+  for (let seen = Atomics.load(taken, 0); index - seen > share.window; seen = Atomics.load(taken, 0)) {
+    Atomics.wait(taken, 0, seen, 100);
+  }
+  const files = renderUnit(units[index] as (typeof units)[number]);
+  const unit: RenderedUnit = { index, files, recorded: files.map(recordedFile) };
+  parentPort?.postMessage(unit);
+}
 parentPort?.postMessage(null);

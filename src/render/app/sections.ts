@@ -24,49 +24,56 @@ const SECTION_1_TITLE = "# SECTION 1: BUSINESS LOGIC";
 const SECTION_2_TITLE = "# SECTION 2: NETWORKING LAYER";
 const RULE = /^# =+\r?$/;
 
-interface Line {
+/** Where the one banner titled `title` sits: its first rule's start, its title's start, its last rule's end. */
+interface Banner {
   start: number;
+  title: number;
   end: number;
-  text: string;
 }
 
 /** Splits an app.py at its banners; null when it does not have each banner exactly once, in order. */
 export function splitAppPy(text: string): AppSections | null {
-  const lines = linesOf(text);
-  const first = bannerAt(lines, SECTION_1_TITLE);
-  const second = bannerAt(lines, SECTION_2_TITLE);
-  if (first === null || second === null || second <= first + 1) return null;
-  const start = (lines[first + 1] as Line).end;
-  const end = (lines[second - 1] as Line).start;
-  return { head: text.slice(0, start), section1: text.slice(start, end), rest: text.slice(end) };
+  const first = bannerAt(text, SECTION_1_TITLE);
+  const second = bannerAt(text, SECTION_2_TITLE);
+  if (first === null || second === null || second.title < first.end) return null;
+  return {
+    head: text.slice(0, first.end),
+    section1: text.slice(first.end, second.start),
+    rest: text.slice(second.start),
+  };
 }
 
 export function joinAppPy(sections: AppSections): string {
   return sections.head + sections.section1 + sections.rest;
 }
 
-/** The index of the title line of the one banner titled `title`, or null when there is none or several. */
-function bannerAt(lines: readonly Line[], title: string): number | null {
-  const found = lines.flatMap((line, index) =>
-    line.text.startsWith(title) && isRule(lines[index - 1]) && isRule(lines[index + 1]) ? [index] : [],
-  );
-  return found.length === 1 ? (found[0] as number) : null;
-}
-
-function isRule(line: Line | undefined): boolean {
-  return line !== undefined && RULE.test(line.text);
-}
-
-/** Each line with its offsets; `end` is past its newline. */
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline + 1;
-    lines.push({ start, end, text: text.slice(start, newline === -1 ? end : newline) });
-    start = end;
+/**
+ * The one banner titled `title`: a line starting with it between two rule lines. Null when there is none
+ * or several. Searches the text for the title rather than splitting it into lines (an app.py is ~20 kB).
+ */
+function bannerAt(text: string, title: string): Banner | null {
+  let found: Banner | null = null;
+  for (let at = text.indexOf(title); at !== -1; at = text.indexOf(title, at + 1)) {
+    if (at === 0 || text[at - 1] !== "\n") continue;
+    const start = at >= 2 ? text.lastIndexOf("\n", at - 2) + 1 : 0;
+    const titleEnd = lineEnd(text, at);
+    if (titleEnd === text.length || !isRule(text.slice(start, at - 1))) continue;
+    const end = lineEnd(text, titleEnd);
+    if (!isRule(text.slice(titleEnd, text[end - 1] === "\n" ? end - 1 : end))) continue;
+    if (found !== null) return null;
+    found = { start, title: at, end };
   }
-  return lines;
+  return found;
+}
+
+/** The end of the line starting at `start`: past its newline, or the end of the text. */
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf("\n", start);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function isRule(line: string): boolean {
+  return RULE.test(line);
 }
 
 const HOOK = /^async def ([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:->\s*([^:]+?)\s*)?:/gm;

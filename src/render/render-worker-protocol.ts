@@ -1,0 +1,21 @@
+import type { BlueprintModel } from "../model/model.js";
+import type { BundleFile } from "./file.js";
+import type { RenderOptions } from "./options.js";
+import type { RecordedFile } from "./record.js";
+
+/** What a render worker is started with. */
+export interface RenderWorkerData {
+  model: BlueprintModel;
+  options: RenderOptions;
+  /** This worker renders unit i when floor(i / chunk) % workers === worker, at most window units ahead. */
+  share: { worker: number; workers: number; chunk: number; window: number };
+  /** How many units the caller has taken, in order (shared memory, updated by the caller). */
+  taken: Int32Array;
+}
+
+/** What a render worker posts for each of its units (then null, once it has rendered them all). */
+export interface RenderedUnit {
+  index: number;
+  files: BundleFile[];
+  recorded: RecordedFile[];
+}
