@@ -3,10 +3,30 @@
 // render worker is a bundle of its own, which compose starts by its file name, beside lane7.cjs.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
+
+/**
+ * commander loads node:child_process (and with it node:net) when it loads, for executable subcommands,
+ * which lane7 has none of: ~12 ms of every start-up. Its one use, spawn, then loads the module on a call.
+ */
+const lazyChildProcessInCommander = {
+  name: "lazy-child-process-in-commander",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8");
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${path}: no longer loads child_process as expected`);
+      const lazy =
+        "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
 
 const common = {
   bundle: true,
+  plugins: [lazyChildProcessInCommander],
   platform: "node",
   target: "node20",
   minify: true,
