@@ -17,6 +17,7 @@ writeFileSync(
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (request === "@kubernetes/client-node") process.stderr.write("client-node loaded\\n");
+  if (request.replace(/^node:/, "") === "child_process") process.stderr.write("child_process loaded\\n");
   return load.call(this, request, ...rest);
 };
 `,
@@ -43,6 +44,14 @@ describe("loading client-node", () => {
     expect(lane7(["compose", "examples/bi-pod.yaml", "-o", join(dir, "bundle")])).not.toContain(
       "client-node loaded",
     );
+  });
+
+  it("lane7 validate starts without node:child_process (commander would load it for nothing)", () => {
+    expect(lane7(["validate", "examples/bi-pod.yaml"])).not.toContain("child_process loaded");
+    const control = spawnSync(process.execPath, ["--require", hook, "-e", 'require("node:child_process")'], {
+      encoding: "utf8",
+    });
+    expect(control.stderr, "the hook sees a load of it").toContain("child_process loaded");
   });
 
   it("lane7 deploy loads it once it connects", () => {
