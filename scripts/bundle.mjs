@@ -5,6 +5,9 @@ import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
+import Handlebars from "handlebars";
+import { COMPILE_OPTIONS, sourceHash } from "../dist/render/text/engine.js";
+import { templateSources } from "../dist/render/text/templates.js";
 
 /**
  * commander loads node:child_process (and with it node:net) when it loads, for executable subcommands,
@@ -24,9 +27,27 @@ const lazyChildProcessInCommander = {
   },
 };
 
+/**
+ * Every template under templates/, compiled by handlebars now, into the bundles' precompiled-templates
+ * module (src/render/text/precompiled.ts): rendering then compiles none, in each render worker of every run.
+ * Each records its source's hash, and a template whose source differs at run time is compiled as before.
+ */
+const precompiledTemplates = {
+  name: "precompiled-templates",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]render[\\/]text[\\/]precompiled\.js$/ }, () => {
+      const entries = Object.entries(templateSources()).map(
+        ([name, source]) =>
+          `${JSON.stringify(name)}: { sha256: ${JSON.stringify(sourceHash(source))}, spec: ${Handlebars.precompile(source, COMPILE_OPTIONS)} }`,
+      );
+      return { contents: `export const PRECOMPILED = {\n${entries.join(",\n")}\n};\n`, loader: "js" };
+    });
+  },
+};
+
 const common = {
   bundle: true,
-  plugins: [lazyChildProcessInCommander],
+  plugins: [lazyChildProcessInCommander, precompiledTemplates],
   platform: "node",
   target: "node20",
   minify: true,

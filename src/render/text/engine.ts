@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import Handlebars from "handlebars";
+import { PRECOMPILED } from "./precompiled.js";
 import type { TemplateSources } from "./templates.js";
 import { markdownCode, markdownText, mermaidLabel, pythonString, shellQuote } from "./quote.js";
 
@@ -36,17 +38,32 @@ function text(value: unknown): string {
   throw new TypeError(`template helper given ${typeof value}, expected text`);
 }
 
+/** How every template is compiled, at run time or by the build. */
+export const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
+
 /** Compiled templates by their source: as many entries as there are templates, whoever renders. */
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-/** Renders the template `name` of `templates` (compiled once, on first use) with `context`. */
+/**
+ * Renders the template `name` of `templates` with `context`: compiled once, on first use, unless the build
+ * compiled that very source already.
+ */
 export function renderTemplate(templates: TemplateSources, name: string, context: object): string {
   const source = templates[name];
   if (source === undefined) throw new Error(`no template ${name}`);
   let template = compiled.get(source);
   if (!template) {
-    template = handlebars.compile(source, { noEscape: true, strict: true });
+    const precompiled = PRECOMPILED[name];
+    template =
+      precompiled?.sha256 === sourceHash(source)
+        ? handlebars.template(precompiled.spec)
+        : handlebars.compile(source, COMPILE_OPTIONS);
     compiled.set(source, template);
   }
   return template(context);
+}
+
+/** What a precompiled template records of its source. */
+export function sourceHash(source: string): string {
+  return createHash("sha256").update(source).digest("hex");
 }
