@@ -3,7 +3,7 @@ import { resolve } from "./model/resolve.js";
 import { composeBundle } from "./render/bundle.js";
 import { composeBundleGroupsInWorkers, type RenderedGroup } from "./render/bundle-in-worker.js";
 import { defaultRenderOptions } from "./render/defaults.js";
-import type { BundleFile } from "./render/file.js";
+import type { BundleFile, OutputFile } from "./render/file.js";
 import type { RenderOptions } from "./render/options.js";
 import { recordedFile, renderRecord, type RecordedFile } from "./render/record.js";
 import type { NetworkDescription } from "./spec/network.js";
@@ -22,7 +22,7 @@ export interface Composition {
    * The same files in groups, large networks rendered on worker threads (see
    * composeBundleGroupsInWorkers); the record comes last, alone.
    */
-  groups(): AsyncIterable<BundleFile[]>;
+  groups(): AsyncIterable<OutputFile[]>;
 }
 
 /** The one way from a network to its bundle: compose, diff, run and deploy all come through here. */
@@ -44,7 +44,7 @@ export function composeNetwork(network: NetworkDescription, overrides: RenderOve
 async function* withRecord(
   groups: AsyncIterable<RenderedGroup>,
   about: Parameters<typeof renderRecord>[1],
-): AsyncGenerator<BundleFile[]> {
+): AsyncGenerator<OutputFile[]> {
   const recorded: RecordedFile[] = [];
   for await (const group of groups) {
     recorded.push(...group.recorded);

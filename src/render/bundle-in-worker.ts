@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { errorMessage } from "../error-message.js";
 import type { BlueprintModel } from "../model/model.js";
 import { BundleOrder, composeBundleGroups } from "./bundle.js";
-import type { BundleFile } from "./file.js";
+import type { OutputFile } from "./file.js";
 import type { RenderOptions } from "./options.js";
 import { recordedFile, type RecordedFile } from "./record.js";
 import type { RenderWorkerData, RenderedUnit } from "./render-worker-protocol.js";
@@ -19,7 +19,7 @@ const WINDOW = 128;
 
 /** One group of the bundle and what the record says of each of its files. */
 export interface RenderedGroup {
-  files: BundleFile[];
+  files: OutputFile[];
   recorded: RecordedFile[];
 }
 

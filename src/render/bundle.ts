@@ -90,7 +90,7 @@ function podFiles(model: BlueprintModel, pod: PodModel, options: RenderOptions):
 export class BundleOrder {
   private previous: string | undefined;
 
-  check(group: readonly BundleFile[]): void {
+  check(group: readonly Pick<BundleFile, "path">[]): void {
     for (const file of group) {
       if (!isSafeBundlePath(file.path)) {
         throw new Error(`composeBundle: a renderer produced the unsafe path ${JSON.stringify(file.path)}`);

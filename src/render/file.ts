@@ -7,3 +7,13 @@ export interface BundleFile {
 }
 
 export type FileMode = 0o644 | 0o755 | 0o600;
+
+/**
+ * A file as the writers take it: its content as text, or already as its UTF-8 bytes (the render workers
+ * encode what they render, and hand the bytes over without a copy).
+ */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+  mode: FileMode;
+}

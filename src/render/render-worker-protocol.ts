@@ -1,5 +1,5 @@
 import type { BlueprintModel } from "../model/model.js";
-import type { BundleFile } from "./file.js";
+import type { OutputFile } from "./file.js";
 import type { RenderOptions } from "./options.js";
 import type { RecordedFile } from "./record.js";
 
@@ -13,9 +13,12 @@ export interface RenderWorkerData {
   taken: Int32Array;
 }
 
-/** What a render worker posts for each of its units (then null, once it has rendered them all). */
+/**
+ * What a render worker posts for each of its units (then null, once it has rendered them all): the files'
+ * contents as UTF-8 bytes, transferred.
+ */
 export interface RenderedUnit {
   index: number;
-  files: BundleFile[];
+  files: OutputFile[];
   recorded: RecordedFile[];
 }

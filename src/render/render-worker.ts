@@ -9,13 +9,19 @@ import type { RenderWorkerData, RenderedUnit } from "./render-worker-protocol.js
  */
 const { model, options, share, taken } = workerData as RenderWorkerData;
 const units = bundleUnits(model, options);
+/** Encodes into a fresh buffer each time (never a shared pool's), which can be transferred. */
+const utf8 = new TextEncoder();
 for (let index = 0; index < units.length; index++) {
   if (Math.floor(index / share.chunk) % share.workers !== share.worker) continue;
   for (let seen = Atomics.load(taken, 0); index - seen > share.window; seen = Atomics.load(taken, 0)) {
     Atomics.wait(taken, 0, seen, 100);
   }
   const files = renderUnit(units[index] as (typeof units)[number]);
-  const unit: RenderedUnit = { index, files, recorded: files.map(recordedFile) };
-  parentPort?.postMessage(unit);
+  const encoded = files.map((file) => ({ ...file, content: utf8.encode(file.content) }));
+  const unit: RenderedUnit = { index, files: encoded, recorded: files.map(recordedFile) };
+  parentPort?.postMessage(
+    unit,
+    encoded.map((file) => file.content.buffer),
+  );
 }
 parentPort?.postMessage(null);

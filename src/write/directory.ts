@@ -1,6 +1,6 @@
 import { renameSync } from "node:fs";
 import { join } from "node:path";
-import type { BundleFile } from "../render/file.js";
+import type { OutputFile } from "../render/file.js";
 import { forEachLimited, makeDirectory, syncDirectory, writeFileDurably } from "./durable.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
@@ -23,7 +23,7 @@ const PARALLEL_WRITES = 32;
  * directory before the swap, so the old bundle is untouched until the new one, with them, is complete.
  */
 export async function writeBundleDirectory(
-  files: readonly BundleFile[],
+  files: readonly OutputFile[],
   target: DirectoryTarget,
   onProgress?: Progress,
   carried: readonly CarriedEntry[] = [],
@@ -44,7 +44,7 @@ export async function writeBundleDirectory(
 
 async function fillDirectory(
   root: string,
-  files: readonly BundleFile[],
+  files: readonly OutputFile[],
   onProgress?: Progress,
 ): Promise<void> {
   const directories = directoriesOf(files.map((file) => file.path));

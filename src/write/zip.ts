@@ -2,7 +2,7 @@ import { renameSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import archiver from "archiver";
 import { compareBytewise } from "../render/path-order.js";
-import type { BundleFile } from "../render/file.js";
+import type { OutputFile } from "../render/file.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
 import { writeFileDurably } from "./durable.js";
@@ -39,7 +39,7 @@ interface ZipEntry {
  * their own modes (their times are the fixed one too).
  */
 export async function zipBundle(
-  groups: Iterable<readonly BundleFile[]> | AsyncIterable<readonly BundleFile[]>,
+  groups: Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>,
   root: string,
   carried: readonly CarriedEntry[] = [],
 ): Promise<Buffer> {
@@ -83,7 +83,7 @@ export async function zipBundle(
  * The entries of one group of files, sorted: the files, and the directories holding them that are not in
  * the zip yet (the root first of all). Groups arrive in path order, so the whole zip is sorted by name.
  */
-function zipEntries(files: readonly BundleFile[], root: string, written: Set<string>): ZipEntry[] {
+function zipEntries(files: readonly OutputFile[], root: string, written: Set<string>): ZipEntry[] {
   const directories = ["", ...directoriesOf(files.map((file) => file.path))]
     .filter((directory) => !written.has(directory))
     .map((directory): ZipEntry => {
@@ -97,7 +97,10 @@ function zipEntries(files: readonly BundleFile[], root: string, written: Set<str
     });
   const regular = files.map((file): ZipEntry => ({
     name: `${root}/${file.path}`,
-    content: Buffer.from(file.content, "utf8"),
+    content:
+      typeof file.content === "string"
+        ? Buffer.from(file.content, "utf8")
+        : Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),
     mode: file.mode,
     type: "file",
   }));

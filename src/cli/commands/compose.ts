@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
 import { composeNetwork } from "../../composition.js";
 import { CERTIFICATE_AUTHORITY_FILE } from "../../render/conventions.js";
-import type { BundleFile } from "../../render/file.js";
+import type { BundleFile, OutputFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
 import { WriteError } from "../../write/errors.js";
@@ -141,12 +141,12 @@ async function recomposeTargets(
  * rendered (it deflates one while the next renders); the directory writer then takes them all at once.
  */
 async function writeTargets(
-  groups: AsyncIterable<BundleFile[]>,
+  groups: AsyncIterable<OutputFile[]>,
   bundle: { name: string; holdsCredentials: boolean },
   targets: Targets,
   onProgress?: Progress,
-): Promise<BundleFile[]> {
-  const files: BundleFile[] = [];
+): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
   const kept = (async function* () {
     for await (const group of groups) {
       files.push(...group);
