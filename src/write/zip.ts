@@ -1,11 +1,11 @@
-import { renameSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import archiver from "archiver";
+import { createWriteStream, renameSync } from "node:fs";
+import { open, readFile } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import archiver, { type Archiver } from "archiver";
 import { compareBytewise } from "../render/path-order.js";
 import type { OutputFile } from "../render/file.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
-import { writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 import type { ZipTarget } from "./target.js";
 
@@ -43,18 +43,65 @@ export async function zipBundle(
   root: string,
   carried: readonly CarriedEntry[] = [],
 ): Promise<Buffer> {
+  const archive = newArchive();
+  const chunks: Buffer[] = [];
+  const ended = new Promise<void>((resolve, reject) => {
+    archive.on("data", (chunk: Buffer) => chunks.push(chunk));
+    archive.on("end", resolve);
+    archive.on("error", reject);
+  });
+  await Promise.all([fill(archive, groups, root, carried), ended]);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes the zip of `zipBundle` to `target.path` atomically, as it is made (the bundle is never held
+ * whole): a scratch file beside it, flushed, then renamed over it. A zip holding a real credential is mode
+ * 0600 (its entries are readable by anyone who can read the file), from its creation; any other 0644.
+ */
+export async function writeZipFile(
+  groups: Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>,
+  root: string,
+  target: ZipTarget,
+  holdsCredentials: boolean,
+  carried: readonly CarriedEntry[] = [],
+): Promise<void> {
+  const mode = holdsCredentials ? 0o600 : 0o644;
+  await writeAtomically(
+    target.path,
+    async (temp) => {
+      const archive = newArchive();
+      const written = pipeline(archive, createWriteStream(temp, { flags: "wx", mode }));
+      const filled = fill(archive, groups, root, carried).catch((error: unknown) => {
+        archive.destroy(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      });
+      await Promise.all([filled, written]);
+      await flushWithMode(temp, mode);
+    },
+    (temp) => {
+      renameSync(temp, target.path);
+    },
+  );
+}
+
+function newArchive(): Archiver {
   const archive = archiver("zip", {
     zlib: { level: COMPRESSION_LEVEL },
     forceLocalTime: false,
     forceZip64: false,
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    archive.on("data", (chunk: Buffer) => chunks.push(chunk));
-    archive.on("end", resolve);
-    archive.on("error", reject);
-    archive.on("warning", reject);
-  });
+  archive.on("warning", (warning) => archive.destroy(warning));
+  return archive;
+}
+
+/** Appends every entry to `archive`, group by group as they come, then finalizes it. */
+async function fill(
+  archive: Archiver,
+  groups: Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>,
+  root: string,
+  carried: readonly CarriedEntry[],
+): Promise<void> {
   const written = new Set<string>();
   const add = (entry: ZipEntry): void => {
     // A link is appended rather than given to archive.symlink(), which would stamp it with the current time.
@@ -75,8 +122,17 @@ export async function zipBundle(
   }
   for (const entry of await carriedEntries(carried, root, written)) add(entry);
   await archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
+}
+
+/** Gives a written file exactly `mode` (the umask had its say at creation) and flushes it to the disk. */
+async function flushWithMode(path: string, mode: number): Promise<void> {
+  const handle = await open(path, "r+");
+  try {
+    await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -148,23 +204,4 @@ async function carriedEntries(
     }
   }
   return entries.sort((a, b) => compareBytewise(a.name, b.name));
-}
-
-/**
- * Writes zip bytes to `target.path` atomically: a scratch file beside it, flushed, then renamed over it. A
- * zip holding a real credential is mode 0600 (its entries are readable by anyone who can read the file),
- * any other 0644.
- */
-export async function writeZipFile(
-  bytes: Uint8Array,
-  target: ZipTarget,
-  holdsCredentials: boolean,
-): Promise<void> {
-  await writeAtomically(
-    target.path,
-    (temp) => writeFileDurably(temp, bytes, holdsCredentials ? 0o600 : 0o644),
-    (temp) => {
-      renameSync(temp, target.path);
-    },
-  );
 }

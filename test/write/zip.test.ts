@@ -11,8 +11,7 @@ import { sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 async function writeZip(path: string, force = false, version = "1", secret = false): Promise<void> {
-  const bytes = await zipBundle([sampleBundle(version)], "demo");
-  await writeZipFile(bytes, await checkZipTarget(path, force), secret);
+  await writeZipFile([sampleBundle(version)], "demo", await checkZipTarget(path, force), secret);
 }
 
 describe("zipBundle", () => {
@@ -93,6 +92,33 @@ describe("writeZipFile", () => {
     await writeZip(path);
     expect(statSync(path).mode & 0o777).toBe(0o644);
     expect(tempEntries(join(dir, "nested"))).toEqual([]);
+  });
+
+  it("writes, as it streams the groups, the bytes zipBundle makes of them", async () => {
+    const path = join(scratchDir(), "demo.zip");
+    const files = sampleBundle("1");
+    const groups = async function* () {
+      yield await Promise.resolve(files.slice(0, 2));
+      yield files.slice(2);
+    };
+    await writeZipFile(groups(), "demo", await checkZipTarget(path, false), false);
+    expect(sha256(readFileSync(path))).toBe(sha256(await zipBundle(groups(), "demo")));
+  });
+
+  it("leaves the old zip and no scratch when the groups fail halfway", async () => {
+    const dir = scratchDir();
+    const path = join(dir, "demo.zip");
+    await writeZip(path, false, "old");
+    const before = readFileSync(path);
+    const failing = async function* () {
+      yield await Promise.resolve(sampleBundle("new").slice(0, 2));
+      throw new Error("a renderer failed");
+    };
+    await expect(writeZipFile(failing(), "demo", await checkZipTarget(path, true), false)).rejects.toThrow(
+      /a renderer failed/,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(tempEntries(dir)).toEqual([]);
   });
 
   it("writes a zip holding credentials 0600, also when it replaces a 0644 one", async () => {

@@ -12,7 +12,7 @@ import {
   type DirectoryTarget,
   type ZipTarget,
 } from "../../write/target.js";
-import { writeZipFile, zipBundle } from "../../write/zip.js";
+import { writeZipFile } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
 import { styleFor, wantsColor, type Io, type Style } from "../../io.js";
 import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
@@ -127,8 +127,13 @@ async function recomposeTargets(
   onProgress?: Progress,
 ): Promise<BundleFile[]> {
   if (targets.zip) {
-    const bytes = await zipBundle([plan.files], bundle.name, carriedIntoZip(plan.carried));
-    await writeZipFile(bytes, targets.zip, bundle.holdsCredentials);
+    await writeZipFile(
+      [plan.files],
+      bundle.name,
+      targets.zip,
+      bundle.holdsCredentials,
+      carriedIntoZip(plan.carried),
+    );
   }
   if (targets.directory) await writeBundleDirectory(plan.files, targets.directory, onProgress, plan.carried);
   for (const warning of plan.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
@@ -154,7 +159,7 @@ async function writeTargets(
     }
   })();
   if (targets.zip) {
-    await writeZipFile(await zipBundle(kept, bundle.name), targets.zip, bundle.holdsCredentials);
+    await writeZipFile(kept, bundle.name, targets.zip, bundle.holdsCredentials);
   } else for await (const group of groups) files.push(...group);
   if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
   return files;
