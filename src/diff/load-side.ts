@@ -4,7 +4,8 @@ import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { READ_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { SideError, sideFile, type Side, type SideFile } from "./side.js";
-import { parseRecord, RECORD_PATH, type BundleRecord } from "../render/record.js";
+import { parseRecord } from "../render/record-schema.js";
+import { RECORD_PATH, type BundleRecord } from "../render/record.js";
 
 const READ_BATCH = 64;
 const ZIP_MAGIC = [0x50, 0x4b];

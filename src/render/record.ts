@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { isSafeBundlePath } from "./bundle-path.js";
 import { hookSignatures, splitAppPy } from "./app/sections.js";
 import type { BundleFile } from "./file.js";
 import { compareBytewise } from "./path-order.js";
+import type { BundleRecord, RecordedFile } from "./record-schema.js";
+
+export type { BundleRecord, RecordedFile } from "./record-schema.js";
 
 /**
  * `.lane7/files.json`, the record of what lane7 generated in a bundle: every generated file with its
@@ -12,31 +13,8 @@ import { compareBytewise } from "./path-order.js";
  * `compose --check` read it; only lane7 writes it.
  */
 export const RECORD_PATH = ".lane7/files.json";
-const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 1;
 const SECRET_MODE = 0o600;
-
-const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
-
-const recordedFileSchema = z.object({
-  path: z.string().refine(isSafeBundlePath, "not a relative path inside the bundle"),
-  /**
-   * Of the whole file; of an app.py, of everything but Section 1. Null for a file holding credentials
-   * (mode 0600): a hash of a secret would let anyone who reads the record check a guessed value.
-   */
-  sha256: sha256Schema.nullable(),
-  /** app.py only: the stub Section 1 lane7 wrote, and the hooks it defines. */
-  section1: z.object({ sha256: sha256Schema, hooks: z.array(z.string()) }).optional(),
-});
-
-export const recordSchema = z.object({
-  format: z.literal(RECORD_FORMAT),
-  lane7: z.string(),
-  network: z.string(),
-  files: z.array(recordedFileSchema),
-});
-
-export type BundleRecord = z.infer<typeof recordSchema>;
-export type RecordedFile = z.infer<typeof recordedFileSchema>;
 
 /** `<pod>/app/app.py`: the files whose Section 1 is the user's. */
 export function isAppPy(path: string): boolean {
@@ -82,22 +60,6 @@ export function renderRecord(
     files: [...files].sort((a, b) => compareBytewise(a.path, b.path)),
   };
   return { path: RECORD_PATH, content: `${JSON.stringify(sortedKeys(record), null, 2)}\n`, mode: 0o644 };
-}
-
-/** The record in `text`, or why it is not one. */
-export function parseRecord(text: string): BundleRecord | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return `not JSON (${(error as Error).message})`;
-  }
-  const parsed = recordSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `not a lane7 record (${issue?.path.join(".") || "the document"}: ${issue?.message ?? "invalid"})`;
-  }
-  return parsed.data;
 }
 
 function sortedKeys(value: unknown): unknown {

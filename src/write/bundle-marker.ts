@@ -1,7 +1,8 @@
 import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { parseRecord, RECORD_PATH, sha256, type BundleRecord } from "../render/record.js";
+import { parseRecord } from "../render/record-schema.js";
+import { RECORD_PATH, sha256, type BundleRecord } from "../render/record.js";
 
 const BLUEPRINT_FILE = "blueprint.yaml";
 

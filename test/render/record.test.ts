@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { splitAppPy } from "../../src/render/app/sections.js";
+import { parseRecord } from "../../src/render/record-schema.js";
 import {
   generatedHash,
-  parseRecord,
   RECORD_PATH,
   recordedFile,
   renderRecord,
