@@ -1,7 +1,7 @@
 import { renameSync } from "node:fs";
 import { join } from "node:path";
 import type { OutputFile } from "../render/file.js";
-import { forEachLimited, makeDirectory, syncDirectory, writeFileDurably } from "./durable.js";
+import { makeDirectory, makeProbedDirectory, syncDirectory, TaskPool, writeFileDurably } from "./durable.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
 import { writeCarried } from "./carry-into.js";
@@ -10,53 +10,121 @@ import { directoriesOf } from "./layout.js";
 import { recheckDirectoryTarget, type DirectoryTarget } from "./target.js";
 import { previousPathBeside, type Scratch } from "./temp.js";
 
-/** Called after each file written: how many so far, of how many. */
-export type Progress = (written: number, total: number) => void;
+/** Called once each group's files are written and flushed to the disk. */
+export type Progress = (group: readonly OutputFile[]) => void;
 
-const PARALLEL_WRITES = 32;
+/** Groups of files as they arrive (rendered while the writer writes the groups before them). */
+export type BundleGroups = Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>;
+
+export interface DirectoryWriteOptions {
+  onProgress?: Progress;
+  /** The user's files of the bundle replaced (see planRecompose), copied in after the generated ones. */
+  carried?: readonly CarriedEntry[];
+  /** Runs once the new bundle is complete on the disk, before it is renamed into place. */
+  beforeInstall?: () => Promise<void>;
+}
+
+/** Files written at once: of 4, 8, 16 and 32, 16 measured fastest on a 1,000-pod bundle (2 cores). */
+const PARALLEL_WRITES = 16;
 
 /**
  * Writes the bundle to `target.path` atomically: into a scratch directory beside it, flushed to the disk,
  * then renamed into place. An existing bundle is renamed aside first and removed last, so the path always
- * holds either the old bundle or the new one. On failure or interruption nothing new is left behind. The
- * `carried` entries (the user's files of the bundle replaced, see planRecompose) are copied into the scratch
- * directory before the swap, so the old bundle is untouched until the new one, with them, is complete.
+ * holds either the old bundle or the new one. On failure or interruption (of the writes or of the groups'
+ * rendering) nothing new is left behind. Each group is written as it arrives and then let go: only the
+ * count of files is kept. The carried entries are copied into the scratch directory before the swap, so
+ * the old bundle is untouched until the new one, with them, is complete. Returns how many files it wrote.
  */
 export async function writeBundleDirectory(
-  files: readonly OutputFile[],
+  groups: BundleGroups,
   target: DirectoryTarget,
-  onProgress?: Progress,
-  carried: readonly CarriedEntry[] = [],
-): Promise<void> {
-  await writeAtomically(
-    target.path,
-    async (temp) => {
-      await fillDirectory(temp, files, onProgress);
-      await writeCarried(temp, carried);
-      await syncDirectory(temp);
-      await assertUnchanged(target);
-    },
-    (temp, scratch) => {
-      moveIntoPlace(temp, target.path, target.replaces === "bundle", scratch);
-    },
-  );
+  options: DirectoryWriteOptions = {},
+): Promise<number> {
+  let written = 0;
+  let failed: { error: unknown } | undefined;
+  const source = noting(groups, (error) => (failed = { error }));
+  try {
+    await writeAtomically(
+      target.path,
+      async (temp) => {
+        written = await fillDirectory(temp, source, options.onProgress);
+        await writeCarried(temp, options.carried ?? []);
+        await syncDirectory(temp);
+        await options.beforeInstall?.();
+        await assertUnchanged(target);
+      },
+      (temp, scratch) => {
+        moveIntoPlace(temp, target.path, target.replaces === "bundle", scratch);
+      },
+    );
+  } catch (error) {
+    // The renderer's failure is not a write's: it goes on as it came (a lane7 bug is reported as one).
+    if (failed !== undefined) throw failed.error;
+    throw error;
+  }
+  return written;
 }
 
-async function fillDirectory(
-  root: string,
-  files: readonly OutputFile[],
-  onProgress?: Progress,
-): Promise<void> {
-  const directories = directoriesOf(files.map((file) => file.path));
-  await makeDirectory(root);
-  for (const directory of directories) await makeDirectory(join(root, directory));
+/** The groups as they come, telling `failed` of a failure of theirs. */
+async function* noting(
+  groups: BundleGroups,
+  failed: (error: unknown) => void,
+): AsyncGenerator<readonly OutputFile[]> {
+  try {
+    yield* groups;
+  } catch (error) {
+    failed(error);
+    throw error;
+  }
+}
+
+/**
+ * Writes the groups into `root` while the next ones arrive. Each file is flushed right after it is written,
+ * and each group's directories once its files are: flushing everything at the end instead (ext4 then
+ * commits many files at once) measured slower, as the flushes no longer overlap the rendering.
+ */
+async function fillDirectory(root: string, groups: BundleGroups, onProgress?: Progress): Promise<number> {
+  const keepsMode = await makeProbedDirectory(root);
+  const made = new Set<string>();
+  const pool = new TaskPool(PARALLEL_WRITES);
   let written = 0;
-  await forEachLimited(files, PARALLEL_WRITES, async (file) => {
-    await writeFileDurably(join(root, file.path), file.content, file.mode);
-    onProgress?.(++written, files.length);
-  });
-  for (const directory of directories.reverse()) await syncDirectory(join(root, directory));
-  await syncDirectory(root);
+  try {
+    for await (const group of groups) {
+      const directories = directoriesOf(group.map((file) => file.path));
+      for (const directory of directories.filter((path) => !made.has(path))) {
+        await makeDirectory(join(root, directory), keepsMode);
+        made.add(directory);
+      }
+      const done = afterGroup(group.length, async () => {
+        for (const directory of [...directories].reverse()) await syncDirectory(join(root, directory));
+        onProgress?.(group);
+      });
+      for (const file of group) {
+        await pool.add(async () => {
+          await writeFileDurably(join(root, file.path), file.content, file.mode, keepsMode);
+          await done();
+        });
+      }
+      written += group.length;
+    }
+  } catch (error) {
+    await pool.settle().catch(() => undefined);
+    throw error;
+  }
+  await pool.settle();
+  return written;
+}
+
+/**
+ * Called after each of `count` files, runs `last` after the last one: the group's directories (those holding
+ * its files, created or not) are flushed once all its files are in them. The root, which every group may add
+ * to, is flushed at the end.
+ */
+function afterGroup(count: number, last: () => Promise<void>): () => Promise<void> {
+  let left = count;
+  return async () => {
+    if (--left === 0) await last();
+  };
 }
 
 /** The target was checked before the (possibly long) write; refuse if it has changed since. */

@@ -1,28 +1,57 @@
-import { chmod, mkdir, open, type FileHandle } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, type FileHandle } from "node:fs/promises";
+
+const DIRECTORY_MODE = 0o755;
 
 /**
- * Writes a new file with exactly `mode` (set by chmod, so the umask has no say) and flushes it to the disk
- * before returning: a bundle renamed into place never holds a half-written file after a crash.
+ * Whether an entry created with `mode` gets exactly that mode as created, so needs no chmod. The umask, or
+ * a default ACL of the parent directory (which takes the umask's place), may take bits away.
+ */
+export type KeepsMode = (mode: number) => boolean;
+
+/** For a file whose directory was not probed: always chmod. */
+const UNPROBED: KeepsMode = () => false;
+
+/**
+ * Creates the directory `path` with mode 0755 regardless of the umask, and returns what it showed of the
+ * entries to be created in it: a new directory inherits its parent's default ACL, so everything created
+ * below `path` is masked as `path` itself was. Created as 0755 (never wider, so no one else can write into it
+ * even for a moment), it tells only about the bits of 0755: any mode within them is kept when `path` was.
+ */
+export async function makeProbedDirectory(path: string): Promise<KeepsMode> {
+  await mkdir(path, DIRECTORY_MODE);
+  const created = (await lstat(path)).mode & 0o7777;
+  if (created !== DIRECTORY_MODE) {
+    await chmod(path, DIRECTORY_MODE);
+    return UNPROBED;
+  }
+  return (mode) => (mode & ~DIRECTORY_MODE) === 0;
+}
+
+/** Creates a directory with mode 0755 regardless of the umask (chmod only where `keepsMode` says it is needed). */
+export async function makeDirectory(path: string, keepsMode: KeepsMode = UNPROBED): Promise<void> {
+  await mkdir(path, DIRECTORY_MODE);
+  if (!keepsMode(DIRECTORY_MODE)) await chmod(path, DIRECTORY_MODE);
+}
+
+/**
+ * Writes a new file with exactly `mode` (set by chmod where `keepsMode` cannot vouch for the mode it is
+ * created with, so the umask has no say) and flushes it to the disk before returning: a bundle renamed into
+ * place never holds a half-written file after a crash.
  */
 export async function writeFileDurably(
   path: string,
   content: string | Uint8Array,
   mode: number,
+  keepsMode: KeepsMode = UNPROBED,
 ): Promise<void> {
   const handle = await open(path, "wx", mode);
   try {
-    await handle.chmod(mode);
+    if (!keepsMode(mode)) await handle.chmod(mode);
     await handle.writeFile(content);
     await handle.sync();
   } finally {
     await handle.close();
   }
-}
-
-/** Creates a directory with mode 0755 regardless of the umask. */
-export async function makeDirectory(path: string): Promise<void> {
-  await mkdir(path);
-  await chmod(path, 0o755);
 }
 
 /**
@@ -52,27 +81,46 @@ function isUnsupported(error: unknown): boolean {
 }
 
 /**
- * Runs `task` over `items` with at most `limit` at a time (tens of thousands of files, bounded handles).
- * On a failure no new task starts, and it rejects only once the running ones have settled, so the caller
- * can clean up without a task still writing behind its back.
+ * Runs tasks with at most `limit` at a time (tens of thousands of files, bounded handles), taking them as
+ * they come. After a failure no new task starts; `settle` rejects with it only once the running tasks have
+ * settled, so the caller can clean up without a task still writing behind its back.
  */
+export class TaskPool {
+  private readonly running = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly limit: number) {}
+
+  /** Starts `task` as soon as a place is free; rejects, starting nothing, once a task has failed. */
+  async add(task: () => Promise<void>): Promise<void> {
+    while (this.running.size >= this.limit && this.failure === undefined) await Promise.race(this.running);
+    if (this.failure !== undefined) throw this.failure.error;
+    const run: Promise<void> = Promise.resolve()
+      .then(task)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  /** Waits for every task started; rejects with the first failure, if any. */
+  async settle(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
+    if (this.failure !== undefined) throw this.failure.error;
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` at a time, as a TaskPool does. */
 export async function forEachLimited<T>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
+  const pool = new TaskPool(limit);
+  try {
+    for (const item of items) await pool.add(() => task(item));
+  } finally {
+    await pool.settle();
+  }
 }

@@ -6,6 +6,7 @@ import { compareBytewise } from "../render/path-order.js";
 import type { OutputFile } from "../render/file.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
+import { writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 import type { ZipTarget } from "./target.js";
 
@@ -79,6 +80,21 @@ export async function writeZipFile(
       await Promise.all([filled, written]);
       await flushWithMode(temp, mode);
     },
+    (temp) => {
+      renameSync(temp, target.path);
+    },
+  );
+}
+
+/** Writes zip bytes made already (by zipBundle) to `target.path`, as writeZipFile writes a zip. */
+export async function writeZipBytes(
+  bytes: Uint8Array,
+  target: ZipTarget,
+  holdsCredentials: boolean,
+): Promise<void> {
+  await writeAtomically(
+    target.path,
+    (temp) => writeFileDurably(temp, bytes, holdsCredentials ? 0o600 : 0o644),
     (temp) => {
       renameSync(temp, target.path);
     },

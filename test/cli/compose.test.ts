@@ -380,7 +380,12 @@ describe("lane7 compose: progress", () => {
     };
     expect(await main(["compose", file(cwd, "wide.yaml", network(pods))], io)).toBe(0);
     expect(stderr.includes(`composing ${pods} pods…`)).toBe(shown);
-    expect(/writing \d+\/\d+ files \(100%\)\n/.test(stderr)).toBe(shown);
+    const shownPods = [...stderr.matchAll(/\rwriting (\d+)\/(\d+) pods \((\d+)%\)/g)];
+    expect(shownPods.length > 1).toBe(shown);
+    expect(stderr.includes(`\rwriting ${pods}/${pods} pods (100%)\n`)).toBe(shown);
+    const counts = shownPods.map((match) => Number(match[1]));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(shownPods.every((match) => match[2] === String(pods))).toBe(true);
     expect(stderr).toMatch(new RegExp(`wrote wide/ \\(${pods} pods, \\d+ files\\)\\n$`));
   });
 });

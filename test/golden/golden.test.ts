@@ -20,7 +20,7 @@ const HOW_TO_UPDATE = "if the change is intended, run `npm run update-goldens` a
 describe.each(EXAMPLES)("the %s bundle", (example) => {
   it(`matches test/goldens/${example}/ file for file, content and mode`, async () => {
     const out = join(scratchDir(), example);
-    await writeBundleDirectory(composeExample(example), await checkDirectoryTarget(out, false));
+    await writeBundleDirectory([composeExample(example)], await checkDirectoryTarget(out, false));
     const actual = readTree(out);
     if (UPDATE) writeGolden(example, actual);
     const golden = readGolden(example);

@@ -19,8 +19,18 @@ import { readTree, treeOf } from "../support/bundle.js";
 import type { CarriedEntry } from "../../src/write/carried.js";
 import { SAMPLE_BLUEPRINT, sampleBundle, scratchDir, tempEntries } from "./fixtures.js";
 
+/** The files in groups as the renderer gives them: each top-level file alone, each directory together. */
+function groupsOf(files: readonly BundleFile[]): BundleFile[][] {
+  const groups = new Map<string, BundleFile[]>();
+  for (const file of files) {
+    const top = file.path.includes("/") ? (file.path.split("/", 1)[0] ?? "") : file.path;
+    groups.set(top, [...(groups.get(top) ?? []), file]);
+  }
+  return [...groups.values()];
+}
+
 async function write(files: BundleFile[], path: string, force = false): Promise<void> {
-  await writeBundleDirectory(files, await checkDirectoryTarget(path, force));
+  await writeBundleDirectory([files], await checkDirectoryTarget(path, force));
 }
 
 describe("writeBundleDirectory", () => {
@@ -132,12 +142,7 @@ describe("writeBundleDirectory", () => {
       { kind: "symlink", path: "notes/link", target: "mine.txt" },
       { kind: "directory", path: "empty", mode: 0o700 },
     ];
-    await writeBundleDirectory(
-      sampleBundle("new"),
-      await checkDirectoryTarget(out, true),
-      undefined,
-      carried,
-    );
+    await writeBundleDirectory([sampleBundle("new")], await checkDirectoryTarget(out, true), { carried });
     expect(readFileSync(join(out, "notes/mine.txt"), "utf8")).toBe("mine\n");
     expect(statSync(join(out, "notes/mine.txt")).mode & 0o777).toBe(0o640);
     expect(readlinkSync(join(out, "notes/link"))).toBe("mine.txt");
@@ -148,7 +153,9 @@ describe("writeBundleDirectory", () => {
       { kind: "file", path: "gone.txt", mode: 0o644, source: join(parent, "nope") },
     ];
     await expect(
-      writeBundleDirectory(sampleBundle("newer"), await checkDirectoryTarget(out, true), undefined, missing),
+      writeBundleDirectory([sampleBundle("newer")], await checkDirectoryTarget(out, true), {
+        carried: missing,
+      }),
     ).rejects.toBeInstanceOf(WriteError);
     expect(readTree(out)).toEqual(before);
     expect(tempEntries(parent)).toEqual([]);
@@ -226,6 +233,75 @@ describe("writeBundleDirectory", () => {
     mkdirSync(aside);
     await write(sampleBundle("new"), out, true);
     expect(readTree(out)).toEqual(treeOf(sampleBundle("new")));
+    expect(tempEntries(parent)).toEqual([]);
+  });
+
+  it("writes each group as it arrives, before the next is asked for", async () => {
+    const parent = scratchDir();
+    const [first, ...rest] = groupsOf(sampleBundle());
+    const written: string[] = [];
+    let firstWritten: () => void = () => undefined;
+    const firstDone = new Promise<void>((resolve) => (firstWritten = resolve));
+    const groups = (async function* () {
+      yield first ?? [];
+      // A writer that waited for all the groups would never get here.
+      await Promise.race([firstDone, new Promise((_, reject) => setTimeout(reject, 5000, "not written"))]);
+      yield* rest;
+    })();
+    const count = await writeBundleDirectory(
+      groups,
+      await checkDirectoryTarget(join(parent, "demo"), false),
+      {
+        onProgress: (group) => {
+          written.push(...group.map((file) => file.path));
+          if (group === first) firstWritten();
+        },
+      },
+    );
+    expect(count).toBe(sampleBundle().length);
+    expect(written.sort()).toEqual(
+      sampleBundle()
+        .map((file) => file.path)
+        .sort(),
+    );
+    expect(readTree(join(parent, "demo"))).toEqual(treeOf(sampleBundle()));
+  });
+
+  it.each([
+    ["the renderer fails (its error is no write error)", new Error("render worker: boom"), false],
+    ["a later group cannot be written", undefined, true],
+  ])(
+    "when %s in the middle, leaves nothing new and the old bundle as it was",
+    async (_, failure, isWriteError) => {
+      const parent = scratchDir();
+      const out = join(parent, "demo");
+      await write(sampleBundle("old"), out);
+      const before = readTree(out);
+      const clash: BundleFile = { path: "gw", content: "a file where a directory is\n", mode: 0o644 };
+      const groups = (async function* () {
+        await Promise.resolve();
+        yield* groupsOf(sampleBundle("new")).slice(0, 4);
+        if (failure !== undefined) throw failure;
+        yield [clash];
+      })();
+      const error: unknown = await writeBundleDirectory(groups, await checkDirectoryTarget(out, true)).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error instanceof WriteError).toBe(isWriteError);
+      if (failure !== undefined) expect(error).toBe(failure);
+      expect(readTree(out)).toEqual(before);
+      expect(tempEntries(parent)).toEqual([]);
+    },
+  );
+
+  it("leaves no new directory when what runs before the rename fails", async () => {
+    const parent = scratchDir();
+    const out = join(parent, "demo");
+    const beforeInstall = (): Promise<void> => Promise.reject(new Error("the zip failed"));
+    await expect(
+      writeBundleDirectory([sampleBundle()], await checkDirectoryTarget(out, false), { beforeInstall }),
+    ).rejects.toThrow(/the zip failed/);
+    expect(existsSync(out)).toBe(false);
     expect(tempEntries(parent)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import type { BundleFile, OutputFile } from "../../render/file.js";
 import type { NetworkDescription } from "../../spec/network.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
 import { WriteError } from "../../write/errors.js";
+import { SharedPass } from "../../write/shared-pass.js";
 import {
   checkDirectoryTarget,
   checkDisjoint,
@@ -12,7 +13,7 @@ import {
   type DirectoryTarget,
   type ZipTarget,
 } from "../../write/target.js";
-import { writeZipFile } from "../../write/zip.js";
+import { writeZipBytes, writeZipFile, zipBundle } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
 import { styleFor, wantsColor, type Io, type Style } from "../../io.js";
 import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
@@ -55,13 +56,14 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
   const bundle = { name: model.name, holdsCredentials: inputs.holdsCredentials };
-  const onProgress = progress ? progressOn(io) : undefined;
-  const files = await writing(() =>
+  const podIds = model.pods.map((pod) => pod.id);
+  const onProgress = progress ? progressOn(io, podIds) : undefined;
+  const fileCount = await writing(() =>
     old === undefined
       ? writeTargets(composition.groups(), bundle, targets, onProgress)
       : recomposeTargets(planRecompose(old, composition.files()), bundle, targets, io, style, onProgress),
   );
-  const summary = `${plural(model.pods.length, "pod")}, ${plural(files.length, "file")}`;
+  const summary = `${plural(model.pods.length, "pod")}, ${plural(fileCount, "file")}`;
   const zipNote =
     targets.zip && bundle.holdsCredentials
       ? `; ${displayPath(targets.zip.path, io.cwd)} holds credentials: mode 0600`
@@ -125,7 +127,7 @@ async function recomposeTargets(
   io: Io,
   style: Style,
   onProgress?: Progress,
-): Promise<BundleFile[]> {
+): Promise<number> {
   if (targets.zip) {
     await writeZipFile(
       [plan.files],
@@ -135,34 +137,61 @@ async function recomposeTargets(
       carriedIntoZip(plan.carried),
     );
   }
-  if (targets.directory) await writeBundleDirectory(plan.files, targets.directory, onProgress, plan.carried);
+  if (targets.directory) {
+    const options = { carried: plan.carried, onProgress };
+    await writeBundleDirectory(byTopLevelEntry(plan.files), targets.directory, options);
+  }
   for (const warning of plan.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   for (const note of plan.notes) io.stderr.write(`lane7: ${note}\n`);
-  return plan.files;
+  return plan.files.length;
+}
+
+/** Files sorted by path in groups, one per top-level entry (so a pod's directory is one, as rendered). */
+function byTopLevelEntry(files: readonly BundleFile[]): BundleFile[][] {
+  const groups: BundleFile[][] = [];
+  let top: string | undefined;
+  for (const file of files) {
+    const entry = file.path.split("/", 1)[0];
+    if (entry !== top || groups.length === 0) groups.push([]);
+    top = entry;
+    groups.at(-1)?.push(file);
+  }
+  return groups;
 }
 
 /**
- * Renders and writes the bundle; returns its files. The zip takes the files group by group as they are
- * rendered (it deflates one while the next renders); the directory writer then takes them all at once.
+ * Renders and writes the bundle in one pass over its groups; returns how many files it has. The directory
+ * writer writes each group, and the zip deflates it, while the next renders; the zip is written before the
+ * new directory is renamed into place, so a failed zip leaves no new directory behind.
  */
 async function writeTargets(
   groups: AsyncIterable<OutputFile[]>,
   bundle: { name: string; holdsCredentials: boolean },
   targets: Targets,
   onProgress?: Progress,
-): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  const kept = (async function* () {
-    for await (const group of groups) {
-      files.push(...group);
-      yield group;
-    }
-  })();
-  if (targets.zip) {
-    await writeZipFile(kept, bundle.name, targets.zip, bundle.holdsCredentials);
-  } else for await (const group of groups) files.push(...group);
-  if (targets.directory) await writeBundleDirectory(files, targets.directory, onProgress);
-  return files;
+): Promise<number> {
+  const { directory, zip } = targets;
+  if (directory === undefined) {
+    let count = 0;
+    const counted = (async function* () {
+      for await (const group of groups) {
+        count += group.length;
+        yield group;
+      }
+    })();
+    if (zip) await writeZipFile(counted, bundle.name, zip, bundle.holdsCredentials);
+    return count;
+  }
+  if (zip === undefined) return writeBundleDirectory(groups, directory, { onProgress });
+  const pass = new SharedPass(groups);
+  const zipped = zipBundle(pass.follower(), bundle.name);
+  zipped.catch((error: unknown) => {
+    pass.stop(error);
+  });
+  return writeBundleDirectory(pass.leader(), directory, {
+    onProgress,
+    beforeInstall: async () => writeZipBytes(await zipped, zip, bundle.holdsCredentials),
+  });
 }
 
 /** Refused and failed writes are the user's to fix (exit 2 with the message), not lane7 bugs. */
@@ -175,13 +204,21 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function progressOn(io: Io): Progress {
+/** Pods written of all: a pod counts once every file of its directory is written and flushed. */
+function progressOn(io: Io, podIds: readonly string[]): Progress {
+  const pods = new Set(podIds);
+  let written = 0;
   let shown = -1;
-  return (written, total) => {
-    const percent = Math.floor((written * 100) / total);
+  return (group) => {
+    for (const file of group) {
+      const top = file.path.slice(0, file.path.indexOf("/"));
+      if (pods.delete(top)) written++;
+    }
+    const percent = Math.floor((written * 100) / podIds.length);
     if (percent === shown) return;
     shown = percent;
-    io.stderr.write(`\rwriting ${written}/${total} files (${percent}%)${written === total ? "\n" : ""}`);
+    const last = written === podIds.length;
+    io.stderr.write(`\rwriting ${written}/${podIds.length} pods (${percent}%)${last ? "\n" : ""}`);
   };
 }
 
