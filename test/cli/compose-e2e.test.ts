@@ -74,6 +74,18 @@ describe("lane7 compose (built binary)", () => {
       sha256(await zipBundle([files.slice(0, -1), files.slice(-1)], "fleet")),
     );
     expect(readTree(join(cwd, "fleet"))).toEqual(treeOf(files));
+    // Recomposing the directory renders on the workers too, and carries a Section 1 the user wrote.
+    const appPy = join(cwd, "fleet", "w7", "app", "app.py");
+    const original = readFileSync(appPy, "utf8");
+    const edited = original.replace("return payload", "return {**payload, 'w7': True}");
+    expect(edited).not.toBe(original);
+    writeFileSync(appPy, edited);
+    const again = runCli(["compose", "fleet.yaml", "-o", "fleet", "--force"], { cwd });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readTree(join(cwd, "fleet"))).toEqual({
+      ...treeOf(files),
+      "w7/app/app.py": { content: edited, mode: 0o644 },
+    });
   });
 
   it("exits 1 and writes nothing for an invalid network; exits 2 for a directory that is not a bundle", () => {

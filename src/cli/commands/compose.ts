@@ -61,7 +61,9 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const fileCount = await writing(() =>
     old === undefined
       ? writeTargets(composition.groups(), bundle, targets, onProgress)
-      : recomposeTargets(planRecompose(old, composition.files()), bundle, targets, io, style, onProgress),
+      : renderedFiles(composition.groups()).then((files) =>
+          recomposeTargets(planRecompose(old, files), bundle, targets, io, style, onProgress),
+        ),
   );
   const summary = `${plural(model.pods.length, "pod")}, ${plural(fileCount, "file")}`;
   const zipNote =
@@ -144,6 +146,22 @@ async function recomposeTargets(
   for (const warning of plan.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   for (const note of plan.notes) io.stderr.write(`lane7: ${note}\n`);
   return plan.files.length;
+}
+
+/**
+ * Every file of the groups (rendered on the workers for a large network), as text: what planRecompose
+ * reads. The same files composition.files() renders on this thread.
+ */
+async function renderedFiles(groups: AsyncIterable<OutputFile[]>): Promise<BundleFile[]> {
+  const utf8 = new TextDecoder();
+  const files: BundleFile[] = [];
+  for await (const group of groups) {
+    for (const file of group) {
+      const content = typeof file.content === "string" ? file.content : utf8.decode(file.content);
+      files.push({ ...file, content });
+    }
+  }
+  return files;
 }
 
 /** Files sorted by path in groups, one per top-level entry (so a pod's directory is one, as rendered). */
