@@ -29,6 +29,10 @@ const GOALS = {
 };
 const CDK8S = "cdk8s synth (peer)";
 const COPY = "cp -r of the bundle";
+/** Into a new directory, as cdk8s and `cp -r` write (removed after, as the copy is). */
+const FRESH = "compose -o (new directory)";
+/** Over the bundle composed before: the recompose a user runs again and again. */
+const RECOMPOSE = "compose -o --force (recompose)";
 
 /** One run: wall seconds (microsecond clock) and peak memory in MiB (GNU time). */
 function timed(args, expectCode = 0) {
@@ -93,9 +97,11 @@ function prepare(size, work) {
 function sizeResult(size, work) {
   const { network, bundle, other, objects } = prepare(size, work);
   const copy = 'd=$(mktemp -d) && cp -r "$1" "$d/copy" && rm -rf "$d"';
+  const fresh = 'd=$(mktemp -d) && "$1" "$2" compose "$3" -o "$d/bundle" && rm -rf "$d"';
   const commands = {
     validate: { args: [NODE, BIN, "validate", network] },
-    "compose -o": { args: [NODE, BIN, "compose", network, "-o", bundle, "--force"] },
+    [FRESH]: { args: ["sh", "-c", fresh, "sh", NODE, BIN, network] },
+    [RECOMPOSE]: { args: [NODE, BIN, "compose", network, "-o", bundle, "--force"] },
     "compose --zip": {
       args: [NODE, BIN, "compose", network, "--zip", join(work, `bench-${size}.zip`), "--force"],
     },
@@ -121,8 +127,8 @@ function sizeResult(size, work) {
     rows,
     runs: RUNS[size],
     peerVsZip: ratios(samples, CDK8S, "compose --zip"),
-    peerVsDir: ratios(samples, CDK8S, "compose -o"),
-    dirVsCopy: ratios(samples, "compose -o", COPY),
+    peerVsDir: ratios(samples, CDK8S, FRESH),
+    dirVsCopy: ratios(samples, FRESH, COPY),
   };
 }
 
@@ -183,7 +189,7 @@ function sizeTables(results) {
     "",
     "Ratios of wall time taken within each round (so that a slow moment hits both), median and range.",
     "",
-    "| pods | rounds | cdk8s ÷ `compose --zip` | cdk8s ÷ `compose -o` | `compose -o` ÷ `cp -r` |",
+    "| pods | rounds | cdk8s ÷ `compose --zip` | cdk8s ÷ `compose -o` (new directory) | `compose -o` (new directory) ÷ `cp -r` |",
     "|---:|---:|---:|---:|---:|",
   );
   for (const [size, r] of Object.entries(results)) {
@@ -212,7 +218,7 @@ function startupTable(starts) {
 function goalsTable(results, starts) {
   const big = results[1000];
   const zip = row(big, "compose --zip");
-  const dir = row(big, "compose -o");
+  const dir = row(big, FRESH);
   const validate = starts.find((s) => s.label === "lane7 validate agentic-ai").ratio.median;
   const lines = [
     "## Goals",
@@ -222,11 +228,11 @@ function goalsTable(results, starts) {
     `| \`validate\` of an example within ${GOALS.startupRatio}× of \`node -e 0\` | ${validate.toFixed(2)}× | ${verdict(validate <= GOALS.startupRatio)} |`,
     `| \`compose --zip\` at least ${GOALS.zipVsPeer}× faster than cdk8s | ${big.peerVsZip.median.toFixed(2)}× | ${verdict(big.peerVsZip.median >= GOALS.zipVsPeer)} |`,
     `| \`compose --zip\` within ${GOALS.zipSeconds.toFixed(1)} s | ${zip.seconds.median.toFixed(2)} s | ${verdict(zip.seconds.median <= GOALS.zipSeconds)} |`,
-    `| \`compose -o\` at least ${GOALS.dirVsPeer}× faster than cdk8s | ${big.peerVsDir.median.toFixed(2)}× | ${verdict(big.peerVsDir.median >= GOALS.dirVsPeer)} |`,
-    `| \`compose -o\` within ${GOALS.dirVsCopy}× of \`cp -r\` of the same tree | ${big.dirVsCopy.median.toFixed(2)}× | ${verdict(big.dirVsCopy.median <= GOALS.dirVsCopy)} |`,
+    `| \`compose -o\` into a new directory at least ${GOALS.dirVsPeer}× faster than cdk8s | ${big.peerVsDir.median.toFixed(2)}× | ${verdict(big.peerVsDir.median >= GOALS.dirVsPeer)} |`,
+    `| \`compose -o\` into a new directory within ${GOALS.dirVsCopy}× of \`cp -r\` of the same tree | ${big.dirVsCopy.median.toFixed(2)}× | ${verdict(big.dirVsCopy.median <= GOALS.dirVsCopy)} |`,
     `| peak memory of both within ${GOALS.mib} MB | \`--zip\` ${zip.mib.median.toFixed(0)} MiB, \`-o\` ${dir.mib.median.toFixed(0)} MiB | ${verdict(Math.max(zip.mib.median, dir.mib.median) * 1.048576 <= GOALS.mib)} |`,
   ];
-  for (const label of ["validate", "compose -o", "compose --zip", "diff (two bundle dirs)"]) {
+  for (const label of ["validate", FRESH, RECOMPOSE, "compose --zip", "diff (two bundle dirs)"]) {
     const small = row(big, label);
     const large = row(results[5000], label);
     const time = large.seconds.median / small.seconds.median;
@@ -254,7 +260,9 @@ function report(results, starts, host) {
     "Service, NetworkPolicy, Deployment) plus a ConfigMap holding the pod's app files, synthesized to one",
     "YAML file per pod. Its input, the objects with their Envoy and app text, is read from a lane7 bundle",
     "beforehand and not timed (bench/peer-objects.mjs). `cp -r` copies the composed bundle directory on the",
-    "same disk.",
+    "same disk. `compose -o (new directory)` writes a new directory, as cdk8s and `cp -r` do, and like the",
+    "copy is timed with removing it after; `compose -o --force (recompose)` recomposes the bundle composed",
+    "before, reading it back to carry what the user owns.",
     "",
     `Machine: ${host.cpu}, ${host.memory}; ${host.os}; Node ${host.node}; lane7 ${host.lane7}; cdk8s ${host.cdk8s}; run on ${new Date().toISOString().slice(0, 10)}.`,
     "",
