@@ -124,7 +124,7 @@ ${EXIT_CODES_VALIDATE}`,
     )
     .option(
       "--images <file>",
-      "YAML overriding the app, WoSP and Web Retriever image references (see README)",
+      "YAML overriding the image references: app, WoSP and Web Retriever (wosp), Envoy (open-mtls); see README",
     )
     .addHelpText(
       "after",
