@@ -43,6 +43,17 @@ async function caObjects(live: ClusterInfo, name: string): Promise<string[]> {
 }
 
 /** What cert-manager would do: fill each Certificate's Secret, with the labels of its secretTemplate. */
+/** None of the network's namespaces and none of its CA objects are on the cluster. */
+async function expectNothingLeft(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
+  expect(
+    await liveNamespaces(
+      live,
+      bundle.model.pods.map((pod) => pod.namespace),
+    ),
+  ).toEqual([]);
+  expect(await caObjects(live, bundle.model.name)).toEqual([]);
+}
+
 async function issue(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
   const network = { "lane7.dev/network": bundle.model.name, "app.kubernetes.io/managed-by": "lane7" };
   const secret = (name: string, namespace: string) => ({
@@ -84,7 +95,6 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
 
   it("without cert-manager's CRDs, lane7 deploy and deploy.sh refuse, say how to install it, change nothing", async () => {
     const bundle = openBundle("open-refused");
-    const namespaces = bundle.model.pods.map((pod) => pod.namespace);
     const refused = await deploy(hidden.cluster, [bundle.dir, "--yes", "--no-wait"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
@@ -101,8 +111,7 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     expect(byScript.stderr).toContain("deploy.sh: cert-manager is not installed on this cluster");
     expect(byScript.stderr).toContain("--set crds.enabled=true");
 
-    expect(await liveNamespaces(live, namespaces)).toEqual([]);
-    expect(await caObjects(live, bundle.model.name)).toEqual([]);
+    await expectNothingLeft(live, bundle);
   }, 60_000);
 
   it("lane7 deploy: the CA first, then the pods with their Certificates; a second deploy changes nothing", async () => {
@@ -169,13 +178,7 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     );
     expect(teardown.code, teardown.stderr).toBe(0);
     expect(teardown.stderr).toContain(`  Secret cert-manager/${name}-lane7-ca: deleted\n`);
-    expect(await caObjects(live, name)).toEqual([]);
-    expect(
-      await liveNamespaces(
-        live,
-        bundle.model.pods.map((pod) => pod.namespace),
-      ),
-    ).toEqual([]);
+    await expectNothingLeft(live, bundle);
     const second = await runInProcess(
       ["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"],
       "/",
@@ -209,13 +212,7 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     const removed = await script(live, bundle, "teardown.sh", ["--yes", "--timeout", "90s"]);
     expect(removed.stderr).toBe("");
     expect(removed.status).toBe(0);
-    expect(await caObjects(live, name)).toEqual([]);
-    expect(
-      await liveNamespaces(
-        live,
-        bundle.model.pods.map((pod) => pod.namespace),
-      ),
-    ).toEqual([]);
+    await expectNothingLeft(live, bundle);
     const again = await script(live, bundle, "teardown.sh", ["--yes"]);
     expect(again.status, again.stderr).toBe(0);
   }, 180_000);
