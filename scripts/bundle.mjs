@@ -50,8 +50,8 @@ const common = {
   plugins: [lazyChildProcessInCommander, precompiledTemplates],
   platform: "node",
   target: "node20",
+  // No keepNames: its helper, run at every closure's creation, cost each render worker a fifth of its CPU.
   minify: true,
-  keepNames: true,
   legalComments: "linked",
   logLevel: "warning",
 };

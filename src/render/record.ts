@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { hookSignatures, splitAppPy } from "./app/sections.js";
 import type { BundleFile } from "./file.js";
 import { compareBytewise } from "./path-order.js";
@@ -22,7 +22,7 @@ export function isAppPy(path: string): boolean {
 }
 
 export function sha256(content: string | Uint8Array): string {
-  return createHash("sha256").update(content).digest("hex");
+  return hash("sha256", content, "hex");
 }
 
 /**
