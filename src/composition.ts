@@ -20,9 +20,10 @@ export interface Composition {
   files(): BundleFile[];
   /**
    * The same files in groups, large networks rendered on worker threads (see
-   * composeBundleGroupsInWorkers); the record comes last, alone.
+   * composeBundleGroupsInWorkers); the record comes last, alone. `zip`: they are going into a zip, whose
+   * data the workers make too.
    */
-  groups(): AsyncIterable<OutputFile[]>;
+  groups(zip?: boolean): AsyncIterable<OutputFile[]>;
 }
 
 /** The one way from a network to its bundle: compose, diff, run and deploy all come through here. */
@@ -37,7 +38,7 @@ export function composeNetwork(network: NetworkDescription, overrides: RenderOve
       const files = composeBundle(model, options);
       return [...files, renderRecord(files.map(recordedFile), about)];
     },
-    groups: () => withRecord(composeBundleGroupsInWorkers(model, options), about),
+    groups: (zip = false) => withRecord(composeBundleGroupsInWorkers(model, options, zip), about),
   };
 }
 

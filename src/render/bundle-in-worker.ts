@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { errorMessage } from "../error-message.js";
 import type { BlueprintModel } from "../model/model.js";
+import { rememberZipData } from "../write/zip-data.js";
 import { BundleOrder, composeBundleGroups } from "./bundle.js";
 import type { OutputFile } from "./file.js";
 import type { RenderOptions } from "./options.js";
@@ -26,12 +27,14 @@ export interface RenderedGroup {
 /**
  * `composeBundleGroups` with each file's record entry, large networks rendered on worker threads (the units
  * shared out in chunks, see bundleUnits), so that rendering uses every core and a writer on this thread (the
- * zip: archiver here, deflate on the thread pool; the directory writer) runs while the next groups render.
- * Same groups, same order, same bytes: the workers run the very same renderers.
+ * zip: archiver here; the directory writer) runs while the next groups render.
+ * Same groups, same order, same bytes: the workers run the very same renderers. For a zip (`zip`), the
+ * workers also make each file's zip data (deflate it), which the zip writer then finds (zipDataOf).
  */
 export async function* composeBundleGroupsInWorkers(
   model: BlueprintModel,
   options: RenderOptions,
+  zip = false,
 ): AsyncGenerator<RenderedGroup> {
   if (model.pods.length < WORKER_MIN_PODS) {
     for (const files of composeBundleGroups(model, options))
@@ -39,7 +42,7 @@ export async function* composeBundleGroupsInWorkers(
     return;
   }
   const taken = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const pool = new RenderPool(model, options, taken);
+  const pool = new RenderPool(model, options, zip, taken);
   const order = new BundleOrder();
   try {
     for (let index = 0; ; index++) {
@@ -55,6 +58,15 @@ export async function* composeBundleGroupsInWorkers(
   }
 }
 
+/** `unit`, its files' zip data (if any) kept for the zip writer. */
+function remembered(unit: RenderedUnit): RenderedUnit {
+  unit.zipData?.forEach((data, i) => {
+    const content = unit.files[i]?.content;
+    if (content instanceof Uint8Array) rememberZipData(content, data);
+  });
+  return unit;
+}
+
 /** The render workers, and the units they posted that the caller has not taken yet. */
 class RenderPool {
   private readonly workers: Worker[];
@@ -63,18 +75,19 @@ class RenderPool {
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(model: BlueprintModel, options: RenderOptions, taken: Int32Array) {
+  constructor(model: BlueprintModel, options: RenderOptions, zip: boolean, taken: Int32Array) {
     this.workers = Array.from({ length: WORKERS }, (_, worker) => {
       const workerData: RenderWorkerData = {
         model,
         options,
+        zip,
         share: { worker, workers: WORKERS, chunk: CHUNK, window: WINDOW },
         taken,
       };
       const thread = new Worker(new URL("./render-worker.js", import.meta.url), { workerData });
       thread.on("message", (unit: RenderedUnit | null) => {
         if (unit === null) this.finished++;
-        else this.arrived.set(unit.index, unit);
+        else this.arrived.set(unit.index, remembered(unit));
         this.notify();
       });
       // What a worker throws arrives as a structured clone: a thrown non-Error (handlebars throws its own

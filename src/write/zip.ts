@@ -1,7 +1,7 @@
 import { createWriteStream, renameSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import archiver, { type Archiver } from "archiver";
+import type { Archiver, ZipEntryData } from "archiver";
 import { compareBytewise } from "../render/path-order.js";
 import type { OutputFile } from "../render/file.js";
 import { writeAtomically } from "./atomic.js";
@@ -9,6 +9,8 @@ import type { CarriedEntry } from "./carried.js";
 import { writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 import type { ZipTarget } from "./target.js";
+import { COMPRESSION_LEVEL, zipDataOf, type ZipData } from "./zip-data.js";
+import { appendZipData, newZipArchive } from "./zip-engine.js";
 
 /**
  * Every entry's time. zip stores a DOS date with no time zone; zip-stream derives it from the UTC fields
@@ -16,22 +18,12 @@ import type { ZipTarget } from "./target.js";
  * 1980-01-01 is the earliest DOS date.
  */
 export const ZIP_ENTRY_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
-/** zlib's default level: level 9 took 15% longer on a 1,000-pod bundle for 0.6% fewer bytes. */
-const COMPRESSION_LEVEL = 6;
-/**
- * Entries smaller than this are stored, not deflated: deflating a few hundred bytes saves little, and
- * archiver's per-entry deflate stream costs more than the rest of the zip (half the zip time of a 1,000-pod
- * bundle, for 4.5% more bytes). Decided by size alone, so the same files still give the same bytes.
- */
-const STORE_BELOW_BYTES = 1024;
 const DIRECTORY_MODE = 0o755;
 
-interface ZipEntry {
-  name: string;
-  content: Buffer;
-  mode: number;
-  type: "file" | "directory" | "symlink";
-}
+/** A file's entry (its data made already, see zipData), a directory's, or a link's (to `target`). */
+type ZipEntry = { name: string; mode: number } & (
+  { type: "file"; data: ZipData } | { type: "directory" } | { type: "symlink"; target: string }
+);
 
 /**
  * The bundle as zip bytes, every entry under `<root>/` (so it unpacks like a delivered bundle), directories
@@ -102,7 +94,7 @@ export async function writeZipBytes(
 }
 
 function newArchive(): Archiver {
-  const archive = archiver("zip", {
+  const archive = newZipArchive({
     zlib: { level: COMPRESSION_LEVEL },
     forceLocalTime: false,
     forceZip64: false,
@@ -120,20 +112,18 @@ async function fill(
 ): Promise<void> {
   const written = new Set<string>();
   const add = (entry: ZipEntry): void => {
-    // A link is appended rather than given to archive.symlink(), which would stamp it with the current time.
-    const link = entry.type === "symlink" ? { linkname: entry.content.toString("utf8") } : {};
-    archive.append(entry.type === "symlink" ? Buffer.alloc(0) : entry.content, {
-      name: entry.name,
-      date: ZIP_ENTRY_DATE,
-      mode: entry.mode,
-      store: entry.content.length < STORE_BELOW_BYTES,
-      ...(entry.type === "file" ? {} : { type: entry.type }),
-      ...link,
-    });
+    const about = { name: entry.name, date: ZIP_ENTRY_DATE, mode: entry.mode };
+    if (entry.type === "file") appendZipData(archive, entry.data, about);
+    else {
+      // A link is appended rather than given to archive.symlink(), which would stamp it with the current time.
+      const link = entry.type === "symlink" ? { linkname: entry.target } : {};
+      const empty: ZipEntryData & { type: string } = { ...about, store: true, type: entry.type, ...link };
+      archive.append(Buffer.alloc(0), empty);
+    }
   };
   for await (const group of groups) {
     for (const entry of zipEntries(group, root, written)) add(entry);
-    // Let archiver deflate what it has (on the thread pool) before the next group is rendered.
+    // Let archiver write what it has (its queue runs on the event loop) before the next group comes in.
     await new Promise(setImmediate);
   }
   for (const entry of await carriedEntries(carried, root, written)) add(entry);
@@ -162,17 +152,13 @@ function zipEntries(files: readonly OutputFile[], root: string, written: Set<str
       written.add(directory);
       return {
         name: directory === "" ? `${root}/` : `${root}/${directory}/`,
-        content: Buffer.alloc(0),
         mode: DIRECTORY_MODE,
         type: "directory",
       };
     });
   const regular = files.map((file): ZipEntry => ({
     name: `${root}/${file.path}`,
-    content:
-      typeof file.content === "string"
-        ? Buffer.from(file.content, "utf8")
-        : Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength),
+    data: zipDataOf(typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content),
     mode: file.mode,
     type: "file",
   }));
@@ -190,33 +176,23 @@ async function carriedEntries(
   for (const directory of directoriesOf([...paths])) {
     if (written.has(directory) || paths.has(directory)) continue;
     written.add(directory);
-    entries.push({
-      name: `${root}/${directory}/`,
-      content: Buffer.alloc(0),
-      mode: DIRECTORY_MODE,
-      type: "directory",
-    });
+    entries.push({ name: `${root}/${directory}/`, mode: DIRECTORY_MODE, type: "directory" });
   }
   for (const entry of carried) {
     if (entry.kind === "directory") {
       if (written.has(entry.path)) continue;
       written.add(entry.path);
-      entries.push({
-        name: `${root}/${entry.path}/`,
-        content: Buffer.alloc(0),
-        mode: entry.mode,
-        type: "directory",
-      });
+      entries.push({ name: `${root}/${entry.path}/`, mode: entry.mode, type: "directory" });
     } else if (entry.kind === "symlink") {
-      entries.push({
-        name: `${root}/${entry.path}`,
-        content: Buffer.from(entry.target),
-        mode: 0o777,
-        type: "symlink",
-      });
+      entries.push({ name: `${root}/${entry.path}`, mode: 0o777, type: "symlink", target: entry.target });
     } else {
       const content = entry.content ?? (await readFile(entry.source ?? ""));
-      entries.push({ name: `${root}/${entry.path}`, content, mode: entry.mode, type: "file" });
+      entries.push({
+        name: `${root}/${entry.path}`,
+        data: zipDataOf(content),
+        mode: entry.mode,
+        type: "file",
+      });
     }
   }
   return entries.sort((a, b) => compareBytewise(a.name, b.name));

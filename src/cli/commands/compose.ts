@@ -60,7 +60,7 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const onProgress = progress ? progressOn(io, podIds) : undefined;
   const fileCount = await writing(() =>
     old === undefined
-      ? writeTargets(composition.groups(), bundle, targets, onProgress)
+      ? writeTargets(composition.groups(targets.zip !== undefined), bundle, targets, onProgress)
       : renderedFiles(composition.groups()).then((files) =>
           recomposeTargets(planRecompose(old, files), bundle, targets, io, style, onProgress),
         ),
@@ -179,7 +179,7 @@ function byTopLevelEntry(files: readonly BundleFile[]): BundleFile[][] {
 
 /**
  * Renders and writes the bundle in one pass over its groups; returns how many files it has. The directory
- * writer writes each group, and the zip deflates it, while the next renders; the zip is written before the
+ * writer writes each group, and the zip takes it in, while the next renders; the zip is written before the
  * new directory is renamed into place, so a failed zip leaves no new directory behind.
  */
 async function writeTargets(
