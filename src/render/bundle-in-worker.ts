@@ -17,6 +17,11 @@ const WORKERS = Math.min(4, Math.max(2, availableParallelism()));
 const CHUNK = 8;
 /** How far (in units) the workers may render ahead of what the writer took: bounds memory. */
 const WINDOW = 128;
+/**
+ * Each worker's young generation, in MiB: V8's default (48 on 64-bit machines) made a 1,000-pod compose
+ * peak about 30 MiB higher, for no measurable gain in time (16 and 24 measured alike; 6 cost a fifth more CPU).
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
 
 /** One group of the bundle and what the record says of each of its files. */
 export interface RenderedGroup {
@@ -84,7 +89,10 @@ class RenderPool {
         share: { worker, workers: WORKERS, chunk: CHUNK, window: WINDOW },
         taken,
       };
-      const thread = new Worker(new URL("./render-worker.js", import.meta.url), { workerData });
+      const thread = new Worker(new URL("./render-worker.js", import.meta.url), {
+        workerData,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
       thread.on("message", (unit: RenderedUnit | null) => {
         if (unit === null) this.finished++;
         else this.arrived.set(unit.index, remembered(unit));
