@@ -23,20 +23,5 @@ export function statusCode(error: unknown): number | undefined {
   return typeof error.code === "number" ? error.code : undefined;
 }
 
-/** Runs `task` on every item, at most `limit` at a time, keeping the order. */
-export async function inParallel<T, R>(
-  items: readonly T[],
-  task: (item: T) => Promise<R>,
-  limit = 8,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Calls a cluster command makes to the API server at once (reads, dry runs), so a large network does not flood it. */
+export const PARALLEL_API_CALLS = 8;

@@ -2,7 +2,8 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { BlueprintModel } from "../model/model.js";
 import { certificateAuthorityNames, workloadCertificateName } from "../render/conventions.js";
 import { CERT_MANAGER_CRDS } from "../render/k8s/cert-manager-install.js";
-import { inParallel } from "./apis.js";
+import { mapLimited } from "../task-pool.js";
+import { PARALLEL_API_CALLS } from "./apis.js";
 import { describeRef, objectClient, type KubeObject, type ObjectClient } from "./objects.js";
 
 /** cert-manager's CRDs that lane7's objects need and the cluster does not have (none: it is installed). */
@@ -61,7 +62,7 @@ export async function readCertificates(
       ref: certificate(workloadCertificateName(pod), pod.namespace),
     })),
   ];
-  const certificates = await inParallel(wanted, async ({ pod, ref }) => {
+  const certificates = await mapLimited(wanted, PARALLEL_API_CALLS, async ({ pod, ref }) => {
     const live = await client.read(ref);
     return { object: describeRef(ref), pod, ...readiness(live) };
   });

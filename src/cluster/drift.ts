@@ -1,6 +1,7 @@
 import type { V1Container, V1Deployment } from "@kubernetes/client-node";
 import { ENVOY_CONFIG_HASH_ANNOTATION } from "../render/k8s/deployment.js";
-import { inParallel, statusCode, type ClusterApis } from "./apis.js";
+import { mapLimited } from "../task-pool.js";
+import { PARALLEL_API_CALLS, statusCode, type ClusterApis } from "./apis.js";
 import type { PodState } from "./diagnosis.js";
 import type { ManifestObject } from "./load-target.js";
 
@@ -26,7 +27,7 @@ export async function findDrift(
       state.deployment === null ? [] : [[key(state.namespace, state.id), state.deployment]],
     ),
   );
-  const found = await inParallel(objects, async (object): Promise<Drift[]> => {
+  const found = await mapLimited(objects, PARALLEL_API_CALLS, async (object): Promise<Drift[]> => {
     if (object.kind === "Deployment") {
       const deployment = live.get(key(object.metadata.namespace ?? "", object.metadata.name));
       return deployment === undefined ? [missing(object)] : deploymentDrift(object, deployment);

@@ -1,11 +1,12 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { BlueprintModel, PodModel } from "../model/model.js";
-import { inParallel, statusCode, type ClusterApis } from "./apis.js";
+import { mapLimited } from "../task-pool.js";
+import { PARALLEL_API_CALLS, statusCode, type ClusterApis } from "./apis.js";
 import type { PodState } from "./diagnosis.js";
 
 /** What the cluster holds of every pod of `model`, in the model's order. */
 export function readPodStates(apis: ClusterApis, model: BlueprintModel): Promise<PodState[]> {
-  return inParallel(model.pods, (pod) => readPodState(apis, pod));
+  return mapLimited(model.pods, PARALLEL_API_CALLS, (pod) => readPodState(apis, pod));
 }
 
 async function readPodState(apis: ClusterApis, pod: PodModel): Promise<PodState> {

@@ -3,7 +3,8 @@ import type { BlueprintModel } from "../model/model.js";
 import { finishingPods } from "../render/blueprint/topology.js";
 import { CONTAINERS } from "../render/conventions.js";
 import { parseAppLine } from "../run/app-log.js";
-import { inParallel, type ClusterApis } from "./apis.js";
+import { mapLimited } from "../task-pool.js";
+import { PARALLEL_API_CALLS, type ClusterApis } from "./apis.js";
 import type { PodState } from "./diagnosis.js";
 
 /** A task app.py logged as complete (`TASK <id> COMPLETE … trail=[…]`). */
@@ -45,17 +46,21 @@ export async function readTasks(
   explain: (error: unknown, doing: string) => string,
 ): Promise<TaskReport> {
   const byId = new Map(states.map((state) => [state.id, state]));
-  const pods = await inParallel(finishingPods(model), async (pod): Promise<FinishingPodTasks> => {
-    const running = (byId.get(pod.id)?.pods ?? []).filter((entry) => entry.status?.phase === "Running");
-    const base = { pod: pod.id, namespace: pod.namespace };
-    if (running.length === 0) return { ...base, tasks: [], unavailable: "no running Pod" };
-    try {
-      const logs = await Promise.all(running.map((entry) => appLog(apis, entry)));
-      return { ...base, tasks: completedTasks(logs.join("\n")).slice(-LAST_TASKS) };
-    } catch (error) {
-      return { ...base, tasks: [], unavailable: explain(error, `reading the log of ${pod.id}`) };
-    }
-  });
+  const pods = await mapLimited(
+    finishingPods(model),
+    PARALLEL_API_CALLS,
+    async (pod): Promise<FinishingPodTasks> => {
+      const running = (byId.get(pod.id)?.pods ?? []).filter((entry) => entry.status?.phase === "Running");
+      const base = { pod: pod.id, namespace: pod.namespace };
+      if (running.length === 0) return { ...base, tasks: [], unavailable: "no running Pod" };
+      try {
+        const logs = await Promise.all(running.map((entry) => appLog(apis, entry)));
+        return { ...base, tasks: completedTasks(logs.join("\n")).slice(-LAST_TASKS) };
+      } catch (error) {
+        return { ...base, tasks: [], unavailable: explain(error, `reading the log of ${pod.id}`) };
+      }
+    },
+  );
   return { carrying: pods.some((pod) => pod.tasks.length > 0), pods };
 }
 

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { PARALLEL_API_CALLS } from "../cluster/apis.js";
 import { clusterError, type ClusterTarget } from "../cluster/connect.js";
 import {
   describeRef,
@@ -9,6 +10,7 @@ import {
 } from "../cluster/objects.js";
 import type { BlueprintModel } from "../model/model.js";
 import { LABELS } from "../render/conventions.js";
+import { mapLimited } from "../task-pool.js";
 import { MANAGED_BY } from "../render/k8s/labels.js";
 import type { BundleObject } from "./manifests.js";
 
@@ -78,13 +80,16 @@ export async function planDeploy(
     judgeObject(client, target, object, namespaceExists, force, conflicts);
   const namespaces = objects.filter((entry) => entry.object.kind === "Namespace");
   const namespaced = objects.filter((entry) => entry.object.kind !== "Namespace");
-  const namespaceEntries = await Promise.all(namespaces.map((entry) => judge(entry.object, true)));
+  // Each judgement is two calls (a read and a dry run); a few at a time, as every cluster command calls.
+  const namespaceEntries = await mapLimited(namespaces, PARALLEL_API_CALLS, (entry) =>
+    judge(entry.object, true),
+  );
   // The bundle's namespaces still to create; any other namespace (cert-manager's) is the cluster's.
   const creating = new Set(
     namespaceEntries.filter((entry) => entry.action === "create").map((entry) => entry.ref.name),
   );
-  const otherEntries = await Promise.all(
-    namespaced.map((entry) => judge(entry.object, !creating.has(entry.object.metadata.namespace ?? ""))),
+  const otherEntries = await mapLimited(namespaced, PARALLEL_API_CALLS, (entry) =>
+    judge(entry.object, !creating.has(entry.object.metadata.namespace ?? "")),
   );
   const order = new Map(objects.map((entry, index) => [describeRef(refOf(entry.object)), index]));
   const rank = (ref: ObjectRef) => order.get(describeRef(ref)) ?? 0;

@@ -2,7 +2,8 @@ import { constants } from "node:fs";
 import { chmod, copyFile, lutimes, mkdir, open, symlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import type { CarriedEntry } from "./carried.js";
-import { forEachLimited, syncDirectory, writeFileDurably } from "./durable.js";
+import { mapLimited } from "../task-pool.js";
+import { syncDirectory, writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 
 const PARALLEL_COPIES = 16;
@@ -19,7 +20,7 @@ export async function writeCarried(root: string, entries: readonly CarriedEntry[
     ...directories.map((d) => d.path),
   ]);
   for (const directory of [...needed].sort()) await mkdir(join(root, directory), { recursive: true });
-  await forEachLimited(
+  await mapLimited(
     entries.filter((entry) => entry.kind !== "directory"),
     PARALLEL_COPIES,
     (entry) => writeEntry(root, entry),

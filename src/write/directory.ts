@@ -1,7 +1,8 @@
 import { renameSync } from "node:fs";
 import { join } from "node:path";
 import type { OutputFile } from "../render/file.js";
-import { makeDirectory, makeProbedDirectory, syncDirectory, TaskPool, writeFileDurably } from "./durable.js";
+import { TaskPool } from "../task-pool.js";
+import { makeDirectory, makeProbedDirectory, syncDirectory, writeFileDurably } from "./durable.js";
 import { writeAtomically } from "./atomic.js";
 import type { CarriedEntry } from "./carried.js";
 import { writeCarried } from "./carry-into.js";
