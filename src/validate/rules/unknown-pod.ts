@@ -11,7 +11,12 @@ export const unknownPodRule: Rule = {
       for (const end of ["from", "to"] as const) {
         const id = edge[end];
         if (declaredIds.has(id)) continue;
-        const guess = closest(id, ids);
+        // Never the edge's other end: that guess would make a self-edge.
+        const other = edge[end === "from" ? "to" : "from"];
+        const guess = closest(
+          id,
+          ids.filter((candidate) => candidate !== other),
+        );
         report(
           edgePath(index, end),
           `edge ${end} \`${id}\`, which is not a declared pod`,
