@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { BundleFile } from "../render/file.js";
+import { sha256 } from "../render/record.js";
 import type { SideKind } from "./result.js";
 
 /** One side of a diff: every file of a blueprint, by path relative to the bundle root. */
@@ -40,5 +40,5 @@ export function sideFile(bytes: Uint8Array, mode: number): SideFile {
       // Not UTF-8: compared as bytes below.
     }
   }
-  return { content: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, mode, binary: true };
+  return { content: `sha256:${sha256(bytes)}`, mode, binary: true };
 }

@@ -9,7 +9,7 @@ import type { CarriedEntry } from "./carried.js";
 import { writeFileDurably } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 import type { ZipTarget } from "./target.js";
-import { COMPRESSION_LEVEL, zipDataOf, type ZipData } from "./zip-data.js";
+import { ZLIB_OPTIONS, zipDataOf, type ZipData } from "./zip-data.js";
 import { appendZipData, newZipArchive } from "./zip-engine.js";
 
 /**
@@ -95,7 +95,7 @@ export async function writeZipBytes(
 
 function newArchive(): Archiver {
   const archive = newZipArchive({
-    zlib: { level: COMPRESSION_LEVEL },
+    zlib: { ...ZLIB_OPTIONS }, // a copy: zip-stream writes into the options it is given
     forceLocalTime: false,
     forceZip64: false,
   });

@@ -1,11 +1,11 @@
 import archiver, { type Archiver } from "archiver";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMPRESSION_LEVEL, STORE_BELOW_BYTES, zipData } from "../../src/write/zip-data.js";
+import { STORE_BELOW_BYTES, ZLIB_OPTIONS, zipData } from "../../src/write/zip-data.js";
 import { appendZipData, newZipArchive } from "../../src/write/zip-engine.js";
+import { ZIP_ENTRY_DATE } from "../../src/write/zip.js";
 
-const OPTIONS = { zlib: { level: COMPRESSION_LEVEL }, forceLocalTime: false, forceZip64: false };
-const DATE = new Date(Date.UTC(1980, 0, 1));
+const OPTIONS = { zlib: { ...ZLIB_OPTIONS }, forceLocalTime: false, forceZip64: false };
 
 interface Entry {
   name: string;
@@ -22,7 +22,7 @@ async function bytesOf(archive: Archiver, append: (entry: Entry) => void, entrie
   });
   archive.append(Buffer.alloc(0), {
     name: "root/",
-    date: DATE,
+    date: ZIP_ENTRY_DATE,
     mode: 0o755,
     store: true,
     type: "directory",
@@ -39,7 +39,7 @@ function archiverZip(entries: Entry[]): Promise<Buffer> {
   return bytesOf(
     archive,
     ({ name, bytes, mode }) => {
-      archive.append(bytes, { name, date: DATE, mode, store: bytes.length < STORE_BELOW_BYTES });
+      archive.append(bytes, { name, date: ZIP_ENTRY_DATE, mode, store: bytes.length < STORE_BELOW_BYTES });
     },
     entries,
   );
@@ -51,7 +51,7 @@ function preparedZip(entries: Entry[]): Promise<Buffer> {
   return bytesOf(
     archive,
     ({ name, bytes, mode }) => {
-      appendZipData(archive, zipData(bytes), { name, date: DATE, mode });
+      appendZipData(archive, zipData(bytes), { name, date: ZIP_ENTRY_DATE, mode });
     },
     entries,
   );

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import Handlebars from "handlebars";
 import { PRECOMPILED } from "./precompiled.js";
+import { sha256 } from "../record.js";
 import type { TemplateSources } from "./templates.js";
 import { markdownCode, markdownText, mermaidLabel, pythonString, shellQuote } from "./quote.js";
 
@@ -65,5 +65,5 @@ export function renderTemplate(templates: TemplateSources, name: string, context
 
 /** What a precompiled template records of its source. */
 export function sourceHash(source: string): string {
-  return createHash("sha256").update(source).digest("hex");
+  return sha256(source);
 }
