@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { PodModel } from "../model/model.js";
 import { placeholderFor, WOSP_SECRET_KEYS } from "../render/k8s/index.js";
 import type { Credentials, ImagePullSecret } from "../render/options.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { RenderOptions } from "../render/options.js";
 import { readOptionsFile } from "./options-file.js";
 

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError, readNetworkFile } from "../parse/read.js";
 import { parseNetworkText, type Locator, type ValuePath } from "../parse/parse.js";
 import { closest } from "../validate/suggest.js";

@@ -1,6 +1,6 @@
 // The schema of `.lane7/files.json` (see record.ts), apart from the renderer: the render workers write
 // records and never read one, so they start without zod.
-import { z } from "zod";
+import * as z from "zod";
 import { isSafeBundlePath } from "./bundle-path.js";
 import { RECORD_FORMAT } from "./record.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { NetworkSchema } from "./network.js";
 
 export const NETWORK_SCHEMA_ID = "urn:lane7:schema:network:v1";

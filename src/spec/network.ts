@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // zod compiles a fast path for each object schema on its first parse; a CLI that parses one document per
 // run pays for the compiling and rarely profits (measured: faster start-up, no loss at 1,000 pods).

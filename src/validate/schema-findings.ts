@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Locator, ValuePath } from "../parse/parse.js";
 import { NetworkSchema } from "../spec/network.js";
 import type { Finding } from "./finding.js";

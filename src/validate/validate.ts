@@ -1,7 +1,7 @@
 import type { ParsedFile } from "../parse/parse.js";
 import { parseNetworkText } from "../parse/parse.js";
 import { MODES, PROFILES, type Mode, type Profile } from "../spec/constants.js";
-import { z } from "zod";
+import * as z from "zod";
 import { EdgeSchema, PinholeSchema, PodSchema, type NetworkDescription } from "../spec/network.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { buildGraph } from "./graph.js";
