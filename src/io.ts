@@ -1,3 +1,5 @@
+import { fstatSync, writeSync } from "node:fs";
+
 /** The process's streams and environment as the commands see them, so tests can run a command in-process. */
 export interface Io {
   stdout: Output;
@@ -20,10 +22,9 @@ export interface Output {
 }
 
 export function processIo(): Io {
-  for (const stream of [process.stdout, process.stderr]) stream.on("error", stopOnClosedPipe);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: standardOutput(1, () => process.stdout),
+    stderr: standardOutput(2, () => process.stderr),
     env: process.env,
     cwd: process.cwd(),
     // A getter: Node makes its stdin stream on first use, and most commands never read it.
@@ -33,9 +34,71 @@ export function processIo(): Io {
   };
 }
 
+/**
+ * A standard output that is a pipe, a socket or a file is written with write(2) on its descriptor, as
+ * Node's own stream for it writes (synchronously) too: making that stream loads Node's stream and net
+ * modules, ~5 ms of every start-up. A terminal keeps Node's stream, which knows its width, and so does a
+ * descriptor that turns out non-blocking (EAGAIN), from then on, for Node to wait on.
+ */
+export function standardOutput(
+  fd: number,
+  stream: () => NodeJS.WriteStream,
+  writeBytes: WriteBytes = (descriptor, bytes, offset) => writeSync(descriptor, bytes, offset),
+): Output {
+  let fallback: NodeJS.WriteStream | undefined = writesDirectly(fd) ? undefined : watched(stream());
+  return {
+    get isTTY() {
+      return fallback?.isTTY;
+    },
+    get columns() {
+      return fallback?.columns;
+    },
+    write(text: string) {
+      if (fallback) return fallback.write(text);
+      const rest = writeAll(fd, Buffer.from(text), writeBytes);
+      if (rest.length > 0) (fallback = watched(stream())).write(rest);
+      return true;
+    },
+  };
+}
+
+/** write(2): how many of the bytes from `offset` on it took. */
+type WriteBytes = (fd: number, bytes: Buffer, offset: number) => number;
+
+function writesDirectly(fd: number): boolean {
+  try {
+    const info = fstatSync(fd);
+    return info.isFIFO() || info.isSocket() || info.isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes `bytes` to `fd` and returns what a non-blocking descriptor did not take. */
+function writeAll(fd: number, bytes: Buffer, writeBytes: WriteBytes): Buffer {
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += writeBytes(fd, bytes, offset);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EAGAIN") return bytes.subarray(offset);
+    if (code === "EPIPE") stopQuietly();
+    throw error;
+  }
+  return bytes.subarray(offset);
+}
+
+function watched(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return stream.on("error", stopOnClosedPipe);
+}
+
 /** The reader went away (`lane7 … | head`): nothing more can be said, so stop quietly, as shell tools do. */
 function stopOnClosedPipe(error: NodeJS.ErrnoException): void {
   if (error.code !== "EPIPE") throw error;
+  stopQuietly();
+}
+
+function stopQuietly(): never {
   process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
 }
 
