@@ -11,14 +11,15 @@ const vm = require("node:vm");
 
 const bundle = join(__dirname, "../dist/bundle/lane7.cjs");
 const cacheFile = `${bundle}.cache`;
-const script = new vm.Script(
-  `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`,
-  { filename: bundle, cachedData: existsSync(cacheFile) ? readFileSync(cacheFile) : undefined },
-);
+// The bundle is one function expression, in ASCII (scripts/bundle.mjs), taking what Node gives a module.
+const script = new vm.Script(readFileSync(bundle, "latin1"), {
+  filename: bundle,
+  cachedData: existsSync(cacheFile) ? readFileSync(cacheFile) : undefined,
+});
 const lane7 = { exports: {} };
 script.runInThisContext()(lane7.exports, createRequire(bundle), lane7, bundle, dirname(bundle));
 void lane7.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
   // The build's one representative run (scripts/bundle.mjs) records the cache, after the code it needs ran.
   if (process.env.LANE7_WRITE_CODE_CACHE === "1") writeFileSync(cacheFile, script.createCachedData());
+  lane7.exports.exitWhenWritten(code);
 });

@@ -2,6 +2,8 @@ import { CommanderError } from "commander";
 import { errorMessage } from "../error-message.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
 import { processIo, type Io } from "../io.js";
+
+export { exitWhenWritten } from "../io.js";
 import { buildProgram } from "./program.js";
 import { lane7Version } from "../version.js";
 import { terminalSafe } from "../control-characters.js";

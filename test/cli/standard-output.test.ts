@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { standardOutput } from "../../src/io.js";
+import { exitWhenWritten, standardOutput } from "../../src/io.js";
 
 /** A stand-in for Node's stream: what it was given, in order. */
 function fakeStream(): { stream: () => NodeJS.WriteStream; written: string[]; made: () => number } {
@@ -10,6 +10,7 @@ function fakeStream(): { stream: () => NodeJS.WriteStream; written: string[]; ma
   let made = 0;
   const stream = {
     isTTY: false,
+    writableLength: 0,
     write(chunk: string | Buffer) {
       written.push(chunk.toString());
       return true;
@@ -102,5 +103,24 @@ describe("standardOutput", () => {
     output.write("on a terminal");
     expect(fake.written).toEqual(["on a terminal"]);
     expect(output.isTTY).toBe(false);
+  });
+});
+
+describe("exitWhenWritten", () => {
+  it("exits at once when every output is written, and waits for a stream that still holds output", () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+    const before = process.exitCode;
+    try {
+      exitWhenWritten(3);
+      expect(exit).toHaveBeenLastCalledWith(3);
+      const stream = { writableLength: 7, on: () => stream } as unknown as NodeJS.WriteStream;
+      standardOutput(-1, () => stream);
+      exit.mockClear();
+      exitWhenWritten(1);
+      expect(exit).not.toHaveBeenCalled();
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = before;
+    }
   });
 });
