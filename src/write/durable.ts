@@ -1,4 +1,7 @@
-import { chmod, lstat, mkdir, open, type FileHandle } from "node:fs/promises";
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { chmod, lstat, mkdir, open, readdir, type FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { mapLimited } from "../task-pool.js";
 
 const DIRECTORY_MODE = 0o755;
 
@@ -31,6 +34,75 @@ export async function makeProbedDirectory(path: string): Promise<KeepsMode> {
 export async function makeDirectory(path: string, keepsMode: KeepsMode = UNPROBED): Promise<void> {
   await mkdir(path, DIRECTORY_MODE);
   if (!keepsMode(DIRECTORY_MODE)) await chmod(path, DIRECTORY_MODE);
+}
+
+/**
+ * makeDirectory, synchronously: the bundle's own files are written by the thread that has them, since a
+ * round trip through Node's thread pool for each step of each file cost more than the steps themselves.
+ */
+export function makeDirectorySync(path: string, keepsMode: KeepsMode = UNPROBED): void {
+  mkdirSync(path, DIRECTORY_MODE);
+  if (!keepsMode(DIRECTORY_MODE)) chmodSync(path, DIRECTORY_MODE);
+}
+
+/**
+ * Writes a new file with exactly `mode` (as writeFileDurably does), synchronously (as makeDirectorySync
+ * says why), and without flushing it: flushTree flushes the whole bundle before it is renamed into place.
+ */
+export function writeNewFileSync(
+  path: string,
+  content: string | Uint8Array,
+  mode: number,
+  keepsMode: KeepsMode = UNPROBED,
+): void {
+  const fd = openSync(path, "wx", mode);
+  try {
+    if (!keepsMode(mode)) fchmodSync(fd, mode);
+    writeFileSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Files flushed at once where the file system cannot be flushed whole. */
+const PARALLEL_FLUSHES = 16;
+
+/**
+ * Flushes everything under `root` to the disk, so that once it is renamed into place a crash cannot leave
+ * a half-written file: one syncfs(2) of its file system (`sync -f`, from coreutils or BusyBox), which took
+ * 0.1 s where flushing each of 6,000 files took 1 to 4 s; where that command is missing or refuses (macOS,
+ * Windows), each file and then each directory, deepest first, is flushed on its own.
+ */
+export async function flushTree(root: string): Promise<void> {
+  const { spawnSync } = await import("node:child_process");
+  if (spawnSync("sync", ["-f", root], { stdio: "ignore" }).status === 0) return;
+  const { files, directories } = await treeOf(root);
+  await mapLimited(files, PARALLEL_FLUSHES, syncFileAt);
+  for (const directory of directories.reverse()) await syncDirectory(directory);
+}
+
+/** The regular files and the directories under `root` (itself first), parents before children. */
+async function treeOf(root: string): Promise<{ files: string[]; directories: string[] }> {
+  const files: string[] = [];
+  const directories = [root];
+  for (let i = 0; i < directories.length; i++) {
+    const directory = directories[i] as string;
+    for (const entry of await readdir(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) directories.push(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  }
+  return { files, directories };
+}
+
+async function syncFileAt(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
