@@ -1,5 +1,6 @@
-import { lstat, readdir, readFile, readlink } from "node:fs/promises";
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
+import { settled } from "../settled.js";
 import { readZipTree, sideKind } from "../diff/load-side.js";
 import { SideError } from "../diff/side.js";
 import { UserError } from "../exit-codes.js";
@@ -39,25 +40,29 @@ function notABundle(label: string, problem: string): UserError {
   return new UserError(`--from ${label}: not a lane7 bundle (${problem}); nothing was written`);
 }
 
-/** The tree of the bundle directory `dir`, links not followed. */
-export async function readOldDirectory(dir: string, label: string, record: BundleRecord): Promise<OldBundle> {
+/**
+ * The tree of the bundle directory `dir`, links not followed. Read synchronously: for a bundle of
+ * thousands of small files, a round trip through Node's thread pool for each step cost more than the
+ * reading (6 s against under 1 for 1,000 pods, measured).
+ */
+export function readOldDirectory(dir: string, label: string, record: BundleRecord): Promise<OldBundle> {
   const listed = new Set(record.files.map((file) => file.path));
   const prefix = label.endsWith("/") ? label : `${label}/`;
   const entries = new Map<string, CarriedEntry>();
-  const walk = async (relative: string): Promise<void> => {
-    for (const name of (await readdir(join(dir, relative))).sort()) {
+  const walk = (relative: string): void => {
+    for (const name of readdirSync(join(dir, relative)).sort()) {
       const path = relative === "" ? name : `${relative}/${name}`;
       const source = join(dir, path);
-      const info = await lstat(source);
+      const info = lstatSync(source);
       const mtime = info.mtime;
       if (info.isDirectory()) {
         entries.set(path, { kind: "directory", path, mode: info.mode & 0o777, mtime });
-        await walk(path);
+        walk(path);
       } else if (info.isSymbolicLink()) {
-        entries.set(path, { kind: "symlink", path, target: await readlink(source), mtime });
+        entries.set(path, { kind: "symlink", path, target: readlinkSync(source), mtime });
       } else if (info.isFile()) {
         const file: CarriedFile = { kind: "file", path, mode: info.mode & 0o777, mtime, source };
-        if (listed.has(path)) file.content = await readFile(source);
+        if (listed.has(path)) file.content = readFileSync(source);
         entries.set(path, file);
       } else {
         throw new UserError(
@@ -66,8 +71,10 @@ export async function readOldDirectory(dir: string, label: string, record: Bundl
       }
     }
   };
-  await walk("");
-  return { label, prefix, record, entries };
+  return settled(() => {
+    walk("");
+    return { label, prefix, record, entries };
+  });
 }
 
 async function readOldZip(path: string, label: string): Promise<OldBundle> {

@@ -1,5 +1,6 @@
-import { lstat, readFile } from "node:fs/promises";
+import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { settled } from "../settled.js";
 import { parse } from "yaml";
 import { parseRecord } from "../render/record-schema.js";
 import { RECORD_PATH, sha256, type BundleRecord } from "../render/record.js";
@@ -49,14 +50,15 @@ export async function checkBundle(reader: BundleReader): Promise<BundleCheck> {
 /** `checkBundle` of the directory `dir`. */
 export function checkBundleDirectory(dir: string): Promise<BundleCheck> {
   return checkBundle({
-    read: async (path) => ((await isRegularFileAt(join(dir, path))) ? readFile(join(dir, path)) : null),
-    isRegularFile: (path) => isRegularFileAt(join(dir, path)),
+    // Synchronously, as readOldDirectory reads the tree after it (it says why).
+    read: (path) => settled(() => (isRegularFileAt(join(dir, path)) ? readFileSync(join(dir, path)) : null)),
+    isRegularFile: (path) => settled(() => isRegularFileAt(join(dir, path))),
   });
 }
 
-async function isRegularFileAt(path: string): Promise<boolean> {
+function isRegularFileAt(path: string): boolean {
   try {
-    return (await lstat(path)).isFile();
+    return lstatSync(path).isFile();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return false;
