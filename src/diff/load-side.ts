@@ -1,13 +1,14 @@
-import { lstat, open, readdir, readFile, stat } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstat, open, readFile, stat } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { READ_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { SideError, sideFile, type Side, type SideFile } from "./side.js";
 import { parseRecord } from "../render/record-schema.js";
+import { settled } from "../settled.js";
 import { RECORD_PATH, type BundleRecord } from "../render/record.js";
 
-const READ_BATCH = 64;
 const ZIP_MAGIC = [0x50, 0x4b];
 
 /** What a command-line argument names: a bundle directory, a bundle zip, or (anything else) a network file. */
@@ -61,54 +62,50 @@ function recordedPaths(record: BundleRecord): Set<string> {
 }
 
 /** Every regular file under the bundle root `dir` (of those `include` accepts). */
-export async function readDirectorySide(
+export function readDirectorySide(
   dir: string,
   label: string,
   limits = READ_LIMITS,
   include: (path: string) => boolean = () => true,
 ): Promise<Side> {
-  try {
-    return await readDirectory(dir, label, new ReadBudget(label, limits), include);
-  } catch (error) {
-    if (error instanceof SideError) throw error;
-    throw new SideError(`${label}: cannot be read (${describe(error)})`);
-  }
+  return settled(() => {
+    try {
+      return readDirectory(dir, label, new ReadBudget(label, limits), include);
+    } catch (error) {
+      if (error instanceof SideError) throw error;
+      throw new SideError(`${label}: cannot be read (${describe(error)})`);
+    }
+  });
 }
 
-async function readDirectory(
+/**
+ * Read synchronously: for thousands of small files, a round trip through Node's thread pool for each step
+ * cost more than the reading itself (as for the bundle compose reads back, src/recompose/old-bundle.ts).
+ */
+function readDirectory(
   dir: string,
   label: string,
   budget: ReadBudget,
   include: (path: string) => boolean,
-): Promise<Side> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+): Side {
   const paths: string[] = [];
-  for (const entry of entries) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isDirectory()) continue;
     const path = relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/");
     if (!include(path)) continue;
     if (!entry.isFile()) throw new SideError(`${label}: ${path} is not a regular file (a bundle holds none)`);
     paths.push(path);
   }
-  const modes = await inBatches(paths, async (path) => {
-    const info = await stat(join(dir, path));
+  const modes = paths.map((path) => {
+    const info = statSync(join(dir, path));
     budget.admit(path, info.size);
     return info.mode & 0o777;
   });
-  const contents = await inBatches(paths, (path) => readFile(join(dir, path)));
   const files = new Map<string, SideFile>();
   paths.forEach((path, index) =>
-    files.set(path, sideFile(contents[index] as Buffer, modes[index] as number)),
+    files.set(path, sideFile(readFileSync(join(dir, path)), modes[index] as number)),
   );
   return checkedSide({ source: label, kind: "directory", files });
-}
-
-async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += READ_BATCH) {
-    results.push(...(await Promise.all(items.slice(i, i + READ_BATCH).map(task))));
-  }
-  return results;
 }
 
 /** The entries of a bundle zip, without the `<name>/` folder they sit under. */
