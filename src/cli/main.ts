@@ -2,11 +2,11 @@ import { CommanderError } from "commander";
 import { errorMessage } from "../error-message.js";
 import { EXIT, UserError, type ExitCode } from "../exit-codes.js";
 import { processIo, type Io } from "../io.js";
-
-export { exitWhenWritten } from "../io.js";
 import { buildProgram } from "./program.js";
 import { lane7Version } from "../version.js";
 import { terminalSafe } from "../control-characters.js";
+
+export { exitWhenWritten } from "../io.js";
 
 /** Runs lane7 with `argv` (without node and the script) and returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<ExitCode> {

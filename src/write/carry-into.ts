@@ -1,9 +1,9 @@
 import { constants } from "node:fs";
-import { chmod, copyFile, lutimes, mkdir, open, symlink, utimes } from "node:fs/promises";
+import { chmod, copyFile, lutimes, mkdir, symlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import type { CarriedEntry } from "./carried.js";
 import { mapLimited } from "../task-pool.js";
-import { syncDirectory, writeFileDurably } from "./durable.js";
+import { writeNewFileSync } from "./durable.js";
 import { directoriesOf } from "./layout.js";
 
 const PARALLEL_COPIES = 16;
@@ -12,6 +12,7 @@ const PARALLEL_COPIES = 16;
  * Writes the carried entries into `root` (the scratch directory of a bundle, its generated files written
  * already): directories first, then files (copied, reflinked where the file system can) and links, then the
  * directories' own modes and times, deepest first, so a read-only directory is filled before it is closed.
+ * Nothing is flushed here: the bundle's writer flushes the whole tree before it is renamed into place.
  */
 export async function writeCarried(root: string, entries: readonly CarriedEntry[]): Promise<void> {
   const directories = entries.filter((entry) => entry.kind === "directory");
@@ -25,7 +26,6 @@ export async function writeCarried(root: string, entries: readonly CarriedEntry[
     PARALLEL_COPIES,
     (entry) => writeEntry(root, entry),
   );
-  for (const directory of [...needed].sort().reverse()) await syncDirectory(join(root, directory));
   for (const directory of [...directories].reverse()) {
     const path = join(root, directory.path);
     await chmod(path, directory.mode);
@@ -42,22 +42,12 @@ async function writeEntry(root: string, entry: CarriedEntry): Promise<void> {
   }
   if (entry.kind !== "file") return;
   if (entry.content !== undefined) {
-    await writeFileDurably(path, entry.content, entry.mode);
+    writeNewFileSync(path, entry.content, entry.mode);
   } else if (entry.source !== undefined) {
     await copyFile(entry.source, path, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-    await syncFile(path, entry.mode);
+    await chmod(path, entry.mode);
   } else {
     throw new Error(`writeCarried: ${entry.path} has neither content nor a source`);
   }
   if (entry.mtime !== undefined) await utimes(path, entry.mtime, entry.mtime);
-}
-
-async function syncFile(path: string, mode: number): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.chmod(mode);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import { chmod, lstat, mkdir, open, readdir, type FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { mapLimited } from "../task-pool.js";
 
 const DIRECTORY_MODE = 0o755;
@@ -30,15 +30,10 @@ export async function makeProbedDirectory(path: string): Promise<KeepsMode> {
   return (mode) => (mode & ~DIRECTORY_MODE) === 0;
 }
 
-/** Creates a directory with mode 0755 regardless of the umask (chmod only where `keepsMode` says it is needed). */
-export async function makeDirectory(path: string, keepsMode: KeepsMode = UNPROBED): Promise<void> {
-  await mkdir(path, DIRECTORY_MODE);
-  if (!keepsMode(DIRECTORY_MODE)) await chmod(path, DIRECTORY_MODE);
-}
-
 /**
- * makeDirectory, synchronously: the bundle's own files are written by the thread that has them, since a
- * round trip through Node's thread pool for each step of each file cost more than the steps themselves.
+ * Creates a directory with mode 0755 regardless of the umask (chmod only where `keepsMode` says it is
+ * needed). Synchronously: the bundle's own files are written by the thread that has them, since a round
+ * trip through Node's thread pool for each step of each file cost more than the steps themselves.
  */
 export function makeDirectorySync(path: string, keepsMode: KeepsMode = UNPROBED): void {
   mkdirSync(path, DIRECTORY_MODE);
@@ -78,22 +73,19 @@ export async function flushTree(root: string): Promise<void> {
   if (spawnSync("sync", ["-f", root], { stdio: "ignore" }).status === 0) return;
   const { files, directories } = await treeOf(root);
   await mapLimited(files, PARALLEL_FLUSHES, syncFileAt);
-  for (const directory of directories.reverse()) await syncDirectory(directory);
+  for (const directory of directories) await syncDirectory(directory);
 }
 
-/** The regular files and the directories under `root` (itself first), parents before children. */
+/** The regular files under `root`, and its directories (itself among them), deepest first. */
 async function treeOf(root: string): Promise<{ files: string[]; directories: string[] }> {
-  const files: string[] = [];
-  const directories = [root];
-  for (let i = 0; i < directories.length; i++) {
-    const directory = directories[i] as string;
-    for (const entry of await readdir(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) directories.push(path);
-      else if (entry.isFile()) files.push(path);
-    }
-  }
-  return { files, directories };
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const pathOf = (entry: (typeof entries)[number]) => join(entry.parentPath, entry.name);
+  const directories = [root, ...entries.filter((entry) => entry.isDirectory()).map(pathOf)];
+  const depth = (path: string) => path.split(sep).length;
+  return {
+    files: entries.filter((entry) => entry.isFile()).map(pathOf),
+    directories: directories.sort((a, b) => depth(b) - depth(a)),
+  };
 }
 
 async function syncFileAt(path: string): Promise<void> {
