@@ -3,8 +3,16 @@
 // and with `cp -r` of the same tree. The commands of one size run interleaved, round by round, so that
 // drift of a shared machine hits all of them alike; ratios are taken within each round. Wall time is
 // taken with a microsecond clock, peak memory with GNU time (/usr/bin/time). Writes BENCHMARKS.md.
+//
+// Every writer (lane7, cdk8s, cp) writes a new directory each run, and nothing is removed until the whole
+// run is over (a few GB in the system's temporary directory): on ext4 without a journal, creating files
+// skips every inode removed in the last minutes, so a run after a removal of thousands of files spent
+// seconds more in the kernel (perf: `recently_deleted`), whichever tool it was. The file system is flushed
+// (`sync`, untimed) before every run, so a command that flushes its own output (lane7 does, before its
+// atomic rename) does not pay for the writes of the one before it. The recompose, which by nature removes
+// the bundle it replaces, has its rounds after the others'.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,8 +42,9 @@ const FRESH = "compose -o (new directory)";
 /** Over the bundle composed before: the recompose a user runs again and again. */
 const RECOMPOSE = "compose -o --force (recompose)";
 
-/** One run: wall seconds (microsecond clock) and peak memory in MiB (GNU time). */
+/** One run, after a flush of what earlier runs wrote: wall seconds (microsecond clock) and peak memory in MiB (GNU time). */
 function timed(args, expectCode = 0) {
+  spawnSync("sync");
   const started = process.hrtime.bigint();
   const result = spawnSync("/usr/bin/time", ["-f", "%M", ...args], {
     encoding: "utf8",
@@ -94,26 +103,37 @@ function prepare(size, work) {
   return { network, bundle, other, objects };
 }
 
+/** `sh -c` arguments that run `command` with `"$d"` a new directory under `outputs` (never removed here). */
+function inNewDirectory(outputs, command, ...args) {
+  return ["sh", "-c", `d=$(mktemp -d -p "$1") && shift && exec ${command}`, "sh", outputs, ...args];
+}
+
 function sizeResult(size, work) {
   const { network, bundle, other, objects } = prepare(size, work);
-  const copy = 'd=$(mktemp -d) && cp -r "$1" "$d/copy" && rm -rf "$d"';
-  const fresh = 'd=$(mktemp -d) && "$1" "$2" compose "$3" -o "$d/bundle" && rm -rf "$d"';
+  const outputs = join(work, "outputs");
+  mkdirSync(outputs, { recursive: true });
   const commands = {
     validate: { args: [NODE, BIN, "validate", network] },
-    [FRESH]: { args: ["sh", "-c", fresh, "sh", NODE, BIN, network] },
-    [RECOMPOSE]: { args: [NODE, BIN, "compose", network, "-o", bundle, "--force"] },
+    [FRESH]: { args: inNewDirectory(outputs, '"$1" "$2" compose "$3" -o "$d/bundle"', NODE, BIN, network) },
     "compose --zip": {
       args: [NODE, BIN, "compose", network, "--zip", join(work, `bench-${size}.zip`), "--force"],
     },
-    [CDK8S]: { args: [NODE, PEER, objects, join(work, `cdk8s-${size}`)] },
-    [COPY]: { args: ["sh", "-c", copy, "sh", bundle] },
+    [CDK8S]: { args: inNewDirectory(outputs, '"$1" "$2" "$3" "$d/cdk8s"', NODE, PEER, objects) },
+    [COPY]: { args: inNewDirectory(outputs, 'cp -r "$1" "$d/copy"', bundle) },
     "diff (two bundle dirs)": {
       args: [NODE, BIN, "diff", bundle, other, "--format", "json"],
       expectCode: 1,
     },
   };
-  const samples = interleaved(commands, RUNS[size]);
-  const rows = Object.keys(commands).map((label) => ({
+  const samples = {
+    ...interleaved(commands, RUNS[size]),
+    ...interleaved(
+      { [RECOMPOSE]: { args: [NODE, BIN, "compose", network, "-o", bundle, "--force"] } },
+      RUNS[size],
+    ),
+  };
+  const order = ["validate", FRESH, RECOMPOSE, "compose --zip", CDK8S, COPY, "diff (two bundle dirs)"];
+  const rows = order.map((label) => ({
     label,
     seconds: spread(samples[label].map((s) => s.seconds)),
     mib: spread(samples[label].map((s) => s.mib)),
@@ -260,9 +280,13 @@ function report(results, starts, host) {
     "Service, NetworkPolicy, Deployment) plus a ConfigMap holding the pod's app files, synthesized to one",
     "YAML file per pod. Its input, the objects with their Envoy and app text, is read from a lane7 bundle",
     "beforehand and not timed (bench/peer-objects.mjs). `cp -r` copies the composed bundle directory on the",
-    "same disk. `compose -o (new directory)` writes a new directory, as cdk8s and `cp -r` do, and like the",
-    "copy is timed with removing it after; `compose -o --force (recompose)` recomposes the bundle composed",
-    "before, reading it back to carry what the user owns.",
+    "same disk. `compose -o (new directory)`, cdk8s and `cp -r` each write a new directory every run; none is",
+    "removed before the end of the whole run, since on a file system that holds back recently freed inodes",
+    "(ext4 without a journal) creating files after thousands were removed took seconds longer, for any tool.",
+    "The file system is flushed, untimed, before every run: lane7 flushes its bundle before renaming it into",
+    "place and so waits for its own writes only, where cdk8s and `cp -r` leave theirs to the kernel.",
+    "`compose -o --force (recompose)` recomposes the bundle composed before, reading it back to carry what",
+    "the user owns and removing the old one; its rounds come after the others'.",
     "",
     `Machine: ${host.cpu}, ${host.memory}; ${host.os}; Node ${host.node}; lane7 ${host.lane7}; cdk8s ${host.cdk8s}; run on ${new Date().toISOString().slice(0, 10)}.`,
     "",

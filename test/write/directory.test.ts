@@ -121,6 +121,24 @@ describe("writeBundleDirectory", () => {
     await expect(checkDirectoryTarget(out, true)).rejects.toThrow(message);
   });
 
+  it.each([
+    ["before its pods, as lane7 writes it", "network:\n  name: demo\npods:\n  - id: gw\n"],
+    ["after its pods", "pods:\n  - id: gw\nnetwork:\n  name: demo\n"],
+  ])("knows a bundle whose blueprint.yaml names the network %s", async (_, body) => {
+    const out = join(scratchDir(), "demo");
+    await write(sampleBundle("1", [], `apiVersion: lane7/v1\nkind: Blueprint\n${body}`), out);
+    await expect(checkDirectoryTarget(out, true)).resolves.toMatchObject({ replaces: "bundle" });
+  });
+
+  it("refuses a recorded blueprint.yaml whose head names another network", async () => {
+    const out = join(scratchDir(), "demo");
+    const blueprint = "apiVersion: lane7/v1\nkind: Blueprint\nnetwork:\n  name: other\npods: []\n";
+    await write(sampleBundle("1", [], blueprint), out);
+    await expect(checkDirectoryTarget(out, true)).rejects.toThrow(
+      /is for the network "demo", its blueprint\.yaml for "other"/,
+    );
+  });
+
   it("refuses a bundle missing a file its record lists, or holding a link in its place", async () => {
     const out = join(scratchDir(), "demo");
     await write(sampleBundle(), out);

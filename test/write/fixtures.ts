@@ -11,10 +11,14 @@ export const SAMPLE_BLUEPRINT = "apiVersion: lane7/v1\nkind: Blueprint\nnetwork:
  * A small bundle in the shape the renderers produce, `extra` files included, with the record that makes it
  * a lane7 bundle (last, as composeNetwork gives it).
  */
-export function sampleBundle(version = "1", extra: readonly BundleFile[] = []): BundleFile[] {
+export function sampleBundle(
+  version = "1",
+  extra: readonly BundleFile[] = [],
+  blueprint = SAMPLE_BLUEPRINT,
+): BundleFile[] {
   const files: BundleFile[] = [
     { path: "README.md", content: `# demo ${version}\n`, mode: 0o644 },
-    { path: "blueprint.yaml", content: SAMPLE_BLUEPRINT, mode: 0o644 },
+    { path: "blueprint.yaml", content: blueprint, mode: 0o644 },
     { path: "deploy.sh", content: "#!/bin/sh\necho deploy\n", mode: 0o755 },
     { path: "gw/01-namespace.yaml", content: "kind: Namespace\n", mode: 0o644 },
     { path: "gw/02-secrets.yaml", content: "kind: Secret\n", mode: 0o600 },
