@@ -15,6 +15,8 @@ import {
 } from "yaml";
 import { LIMITS } from "../spec/constants.js";
 import { documentProblems } from "./document-problems.js";
+import { nestedTokens } from "./syntax-tree.js";
+import { unclosedOpener, type Opener } from "./unclosed.js";
 import type { Finding, Position } from "../validate/finding.js";
 
 export type ValuePath = readonly (string | number)[];
@@ -77,13 +79,15 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
     })),
     ...documentProblems(doc),
   ];
-  const findings = problems.map(({ offset, code, message }) =>
-    yamlFinding(
-      file,
-      positionOf(lineCounter, offset),
-      quote ? messageFor(code, message) : (KIND_MESSAGES[code] ?? `malformed YAML (${code})`),
-      hintFor(code),
-    ),
+  const findings = problems.map(
+    ({ offset, code, message }) =>
+      unclosedFinding(file, { text, tokens, lineCounter }, offset, message) ??
+      yamlFinding(
+        file,
+        positionOf(lineCounter, offset),
+        quote ? messageFor(code, message) : (KIND_MESSAGES[code] ?? `malformed YAML (${code})`),
+        hintFor(code),
+      ),
   );
   if (findings.length > 0) {
     const template = templateMarker(text);
@@ -154,23 +158,14 @@ const DEPTH_HINT = "a network description is a few levels deep; check the bracke
 const ALIAS_HINT = "write the values out instead of expanding YAML aliases many times over";
 
 /**
- * The offset of the first collection nested deeper than `limit`, found on the concrete syntax tree (whose
- * parser is iterative) before the recursive composer could overflow the stack on it.
+ * The offset of the first collection nested deeper than `limit`, found on the concrete syntax tree before
+ * the recursive composer could overflow the stack on it.
  */
 function tooDeepOffset(tokens: readonly CST.Token[], limit: number): number | undefined {
-  const pending: { token: CST.Token; depth: number }[] = [...tokens]
-    .reverse()
-    .map((token) => ({ token, depth: 0 }));
-  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
-    const { token, depth } = entry;
-    if (token.type === "document" && token.value) pending.push({ token: token.value, depth });
-    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")
-      continue;
-    if (depth >= limit) return token.offset;
-    for (const item of [...token.items].reverse()) {
-      if (item.value) pending.push({ token: item.value, depth: depth + 1 });
-      if (item.key) pending.push({ token: item.key, depth: depth + 1 });
-    }
+  for (const { token, depth } of nestedTokens(tokens)) {
+    const collection =
+      token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection";
+    if (collection && depth >= limit) return token.offset;
   }
   return undefined;
 }
@@ -199,6 +194,49 @@ function composeOne(tokens: readonly CST.Token[], length: number): Document.Pars
   }
   if (first === undefined) throw new Error("yaml: composing a document yielded none");
   return first;
+}
+
+/** What each unclosed opener starts, and how to close it. */
+const UNCLOSED: Readonly<Record<Opener, { what: string; close: string }>> = {
+  "[": { what: "the list opened here with `[`", close: "close the list with `]`" },
+  "{": { what: "the map opened here with `{`", close: "close the map with `}`" },
+  '"': {
+    what: 'the string opened here with `"`',
+    close: 'end the string with `"`; inside it, write a `"` as `\\"`',
+  },
+  "'": {
+    what: "the string opened here with `'`",
+    close: "end the string with `'`; inside it, write a `'` as `''`",
+  },
+};
+
+/** The parser's messages for a bracket or quote it found no closing character for. */
+const UNCLOSED_MESSAGE = /^Missing closing ["']quote|end with an? [\]}]/;
+
+/**
+ * The finding for a bracket or quote the parser found unclosed, at the place it was opened; undefined
+ * for any other problem, or when the opener cannot be found.
+ */
+function unclosedFinding(
+  file: string,
+  parsed: { text: string; tokens: readonly CST.Token[]; lineCounter: LineCounter },
+  offset: number,
+  message: string,
+): Finding | undefined {
+  if (!UNCLOSED_MESSAGE.test(message)) return undefined;
+  const unclosed = unclosedOpener(parsed.tokens, offset);
+  if (unclosed === undefined) return undefined;
+  const { what, close } = UNCLOSED[unclosed.opener];
+  const at = positionOf(parsed.lineCounter, unclosed.offset);
+  if (parsed.text.slice(offset).trim() === "") return yamlFinding(file, at, `${what} is never closed`, close);
+  const before = `${what} is not closed before line ${positionOf(parsed.lineCounter, offset).line}`;
+  if (!message.includes("sufficiently indented")) return yamlFinding(file, at, before, close);
+  return yamlFinding(
+    file,
+    at,
+    `${before}, which is indented no deeper than the line it opens on`,
+    `${close}, and indent the lines inside it deeper than the line it opens on`,
+  );
 }
 
 /** The parser's message, except where it addresses the library's caller rather than the file's author. */

@@ -13,13 +13,13 @@ describe("parseNetworkText", () => {
   });
 
   it.each([
-    ["unclosed flow sequence", "a: [1, 2\nb: 3\n", 2, 1],
-    ["unclosed flow map", "a: { b: 1\n", 2, 1],
+    ["unclosed flow sequence", "a: [1, 2\nb: 3\n", 1, 4],
+    ["unclosed flow map", "a: { b: 1\n", 1, 4],
     ["tab indentation", "a:\n\tb: 1\n", 2, 1],
     ["inconsistent indentation", "a:\n  b: 1\n c: 2\n", 3, 1],
     ["duplicate key", "a: 1\nb: 2\na: 3\n", 3, 1],
     ["second document", "a: 1\n---\nb: 2\n", 2, 1],
-    ["unterminated quote", 'a: "open\n', 2, 1],
+    ["unterminated quote", 'a: "open\n', 1, 4],
   ])("%s is a positioned `yaml` finding, not an exception", (_, text, line, column) => {
     const { value, findings } = parse(text);
     expect(value).toBeUndefined();
@@ -28,6 +28,39 @@ describe("parseNetworkText", () => {
     expect(positions(findings)[0]).toEqual({ rule: "yaml", line, column });
     expect(findings[0]?.file).toBe("net.yaml");
     expect(findings[0]?.hint).not.toBe("");
+  });
+
+  it.each([
+    ["a list", "name: shop\npods: [\n  {name: a},\n", "2:7", "the list opened here with `[` is never closed"],
+    ["a map", "pods:\n  - {name: web, role: server\n", "2:5", "the map opened here with `{` is never closed"],
+    ["a string", 'name: "shop\npods: []\n', "1:7", 'the string opened here with `"` is never closed'],
+    ["a string ending in an escaped quote", 'name: "a\\"\n', "1:7", 'the string opened here with `"`'],
+    [
+      "a single-quoted string ending in a doubled quote",
+      "name: 'it''\n",
+      "1:7",
+      "the string opened here with `'`",
+    ],
+    ["a string inside a list, which ate the `]`", 'pods: [a, "b]\n', "1:11", "the string opened here"],
+    ["the innermost of two", "pods: [{name: a}, {name: b\n", "1:19", "the map opened here with `{`"],
+  ])(
+    "reports %s the file never closes where it was opened, not at the end of the file",
+    (_, text, at, message) => {
+      const { findings } = parse(text);
+      expect(findings.map(({ line, column }) => `${line}:${column}`)).toEqual([at]);
+      expect(findings[0]?.message).toContain(message);
+    },
+  );
+
+  it("reports a list cut short by a line indented no deeper than its key at the list, naming that line", () => {
+    const { findings } = parse("pods:\n  - name: web\n    role: [server,\n  client]\n");
+    expect(findings[0]).toMatchObject({
+      line: 3,
+      column: 11,
+      message:
+        "the list opened here with `[` is not closed before line 4, which is indented no deeper than the line it opens on",
+    });
+    expect(findings[0]?.hint).toContain("indent the lines inside it deeper than the line it opens on");
   });
 
   it("reports a syntax error's cascade once per line, in line order", () => {
