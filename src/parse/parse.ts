@@ -15,8 +15,8 @@ import {
 } from "yaml";
 import { LIMITS } from "../spec/constants.js";
 import { documentProblems } from "./document-problems.js";
-import { nestedTokens } from "./syntax-tree.js";
-import { unclosedOpener, type Opener } from "./unclosed.js";
+import { isCollection, nestedTokens } from "./syntax-tree.js";
+import { lastOpenedBefore, unclosedOpeners, type Opener, type Unclosed } from "./unclosed.js";
 import type { Finding, Position } from "../validate/finding.js";
 
 export type ValuePath = readonly (string | number)[];
@@ -79,9 +79,11 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
     })),
     ...documentProblems(doc),
   ];
+  let openers: Unclosed[] | undefined;
+  const unclosed = () => (openers ??= unclosedOpeners(tokens));
   const findings = problems.map(
     ({ offset, code, message }) =>
-      unclosedFinding(file, { text, tokens, lineCounter }, offset, message) ??
+      unclosedFinding(file, { text, unclosed, lineCounter }, offset, message) ??
       yamlFinding(
         file,
         positionOf(lineCounter, offset),
@@ -163,9 +165,7 @@ const ALIAS_HINT = "write the values out instead of expanding YAML aliases many 
  */
 function tooDeepOffset(tokens: readonly CST.Token[], limit: number): number | undefined {
   for (const { token, depth } of nestedTokens(tokens)) {
-    const collection =
-      token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection";
-    if (collection && depth >= limit) return token.offset;
+    if (isCollection(token) && depth >= limit) return token.offset;
   }
   return undefined;
 }
@@ -219,16 +219,18 @@ const UNCLOSED_MESSAGE = /^Missing closing ["']quote|end with an? [\]}]/;
  */
 function unclosedFinding(
   file: string,
-  parsed: { text: string; tokens: readonly CST.Token[]; lineCounter: LineCounter },
+  parsed: { text: string; unclosed: () => readonly Unclosed[]; lineCounter: LineCounter },
   offset: number,
   message: string,
 ): Finding | undefined {
   if (!UNCLOSED_MESSAGE.test(message)) return undefined;
-  const unclosed = unclosedOpener(parsed.tokens, offset);
+  const unclosed = lastOpenedBefore(parsed.unclosed(), offset);
   if (unclosed === undefined) return undefined;
   const { what, close } = UNCLOSED[unclosed.opener];
   const at = positionOf(parsed.lineCounter, unclosed.offset);
-  if (parsed.text.slice(offset).trim() === "") return yamlFinding(file, at, `${what} is never closed`, close);
+  const more = /\S/g;
+  more.lastIndex = offset;
+  if (!more.test(parsed.text)) return yamlFinding(file, at, `${what} is never closed`, close);
   const before = `${what} is not closed before line ${positionOf(parsed.lineCounter, offset).line}`;
   if (!message.includes("sufficiently indented")) return yamlFinding(file, at, before, close);
   return yamlFinding(

@@ -19,11 +19,16 @@ export function* nestedTokens(tokens: readonly CST.Token[]): Generator<NestedTok
       continue;
     }
     yield entry;
-    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")
-      continue;
+    if (!isCollection(token)) continue;
     for (const item of [...token.items].reverse()) {
       if (item.value) pending.push({ token: item.value, depth: depth + 1 });
       if (item.key) pending.push({ token: item.key, depth: depth + 1 });
     }
   }
+}
+
+export function isCollection(
+  token: CST.Token,
+): token is CST.BlockMap | CST.BlockSequence | CST.FlowCollection {
+  return token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection";
 }

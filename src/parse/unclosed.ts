@@ -8,19 +8,30 @@ export interface Unclosed {
   opener: Opener;
 }
 
-/**
- * The last bracket or quote opened before `offset` that the text never closes, or undefined. The parser
- * reports one where it gave up looking for the closing character, often the end of the file; the author
- * needs the place it was opened.
- */
-export function unclosedOpener(tokens: readonly CST.Token[], offset: number): Unclosed | undefined {
-  let found: Unclosed | undefined;
+/** Every bracket or quote that the text opens and never closes, in text order. */
+export function unclosedOpeners(tokens: readonly CST.Token[]): Unclosed[] {
+  const found: Unclosed[] = [];
   for (const { token } of nestedTokens(tokens)) {
-    if (token.offset >= offset) break;
     const opener = openerOf(token);
-    if (opener !== undefined && !closed(token)) found = { offset: token.offset, opener };
+    if (opener !== undefined && !closed(token)) found.push({ offset: token.offset, opener });
   }
   return found;
+}
+
+/**
+ * The last of `openers` (in text order) before `offset`, or undefined: the parser reports an unclosed
+ * bracket or quote where it gave up looking for the closing character, often the end of the file, and the
+ * author needs the place it was opened.
+ */
+export function lastOpenedBefore(openers: readonly Unclosed[], offset: number): Unclosed | undefined {
+  let low = 0;
+  let high = openers.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((openers[middle]?.offset ?? offset) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return openers[low - 1];
 }
 
 function openerOf(token: CST.Token): Opener | undefined {

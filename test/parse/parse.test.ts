@@ -194,6 +194,15 @@ describe("parseNetworkText", () => {
     expect(positions(findings).at(-1)).toEqual({ rule: "yaml", line: 50_000, column: 1 });
   });
 
+  it("places each of 20,000 unclosed lists at its own `[` (linear, not quadratic)", () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `k${i}: [a`);
+    const { findings } = parse(`${lines.join("\n")}\n`);
+    expect(findings).toHaveLength(20_000);
+    expect(positions(findings)[0]).toEqual({ rule: "yaml", line: 1, column: 5 });
+    expect(positions(findings).at(-1)).toEqual({ rule: "yaml", line: 20_000, column: 9 });
+    expect(findings.at(-1)?.message).toContain("never closed");
+  });
+
   it("gives no value and no finding for an empty file (the schema reports it)", () => {
     expect(parse("")).toMatchObject({ value: null, findings: [] });
     expect(parse("# only a comment\n").findings).toEqual([]);
