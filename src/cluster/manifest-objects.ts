@@ -1,4 +1,4 @@
-import { parseYamlDocuments, YamlAliasError } from "../diff/yaml-documents.js";
+import { parseYamlDocuments, YamlLimitError } from "../diff/yaml-documents.js";
 import { UserError } from "../exit-codes.js";
 import type { KubeObject } from "./objects.js";
 
@@ -11,7 +11,7 @@ export function manifestObjects(text: string, where: string): KubeObject[] {
   try {
     documents = parseYamlDocuments(text);
   } catch (error) {
-    if (error instanceof YamlAliasError) throw new UserError(`${where}: ${error.message}`);
+    if (error instanceof YamlLimitError) throw new UserError(`${where}: ${error.message}`);
     throw error;
   }
   if (documents === undefined) throw new UserError(`${where}: not well-formed YAML`);

@@ -3,37 +3,52 @@ import { SideError } from "./side.js";
 
 const MAX_ALIAS_COUNT = 100;
 
-/** A document whose aliases expand beyond MAX_ALIAS_COUNT (an alias bomb); named by the caller. */
-export class YamlAliasError extends SideError {
-  constructor() {
-    super(`its YAML aliases expand more than ${MAX_ALIAS_COUNT} times (lane7 writes no aliases)`);
-    this.name = "YamlAliasError";
+/**
+ * A document beyond what lane7 reads (an alias bomb, or nesting deeper than the parser's stack); named by
+ * the caller.
+ */
+export class YamlLimitError extends SideError {
+  constructor(message: string) {
+    super(message);
+    this.name = "YamlLimitError";
   }
 }
 
 /**
  * The documents of a YAML file as plain values, read the way kubectl reads them (YAML 1.1), or undefined
  * when it is not well-formed YAML (a key repeated in a mapping included). Empty documents (a trailing `---`)
- * are left out. Throws a YamlAliasError for an alias bomb.
+ * are left out. Throws a YamlLimitError for an alias bomb or a document too deep for the parser.
  */
 export function parseYamlDocuments(text: string): unknown[] | undefined {
   const values: unknown[] = [];
-  // The parser's own check for repeated keys compares each key with every earlier one: 60,000 keys took a
-  // minute. hasRepeatedKey makes the same check in one pass.
-  for (const document of parseAllDocuments(text, { version: "1.1", uniqueKeys: false })) {
-    if (document.errors.length > 0 || hasRepeatedKey(document)) return undefined;
-    const value = toValue(document);
-    if (value !== null && value !== undefined) values.push(value);
+  try {
+    // The parser's own check for repeated keys compares each key with every earlier one: 60,000 keys took
+    // a minute. hasRepeatedKey makes the same check in one pass.
+    for (const document of parseAllDocuments(text, { version: "1.1", uniqueKeys: false })) {
+      if (document.errors.length > 0 || hasRepeatedKey(document)) return undefined;
+      const value = toValue(document);
+      if (value !== null && value !== undefined) values.push(value);
+    }
+  } catch (error) {
+    // The parser, the composer and toJS recurse once per level of nesting.
+    if (error instanceof RangeError) throw new YamlLimitError(TOO_DEEP);
+    throw error;
   }
   return values;
 }
+
+const TOO_DEEP = "its YAML nests too deep to read (lane7 writes a few levels)";
 
 function toValue(document: Document.Parsed): unknown {
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // The parser's only ReferenceError: "Excessive alias count indicates a resource exhaustion attack".
-    if (error instanceof ReferenceError) throw new YamlAliasError();
+    if (error instanceof ReferenceError) {
+      throw new YamlLimitError(
+        `its YAML aliases expand more than ${MAX_ALIAS_COUNT} times (lane7 writes no aliases)`,
+      );
+    }
     throw error;
   }
 }
@@ -77,12 +92,12 @@ export function cachedYamlReader(): YamlReader {
   };
 }
 
-/** Runs `read`; an alias bomb it meets becomes a SideError naming `file`. */
+/** Runs `read`; a YamlLimitError it meets becomes a SideError naming `file`. */
 export function naming<T>(file: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof YamlAliasError) throw new SideError(`${file}: ${error.message}`);
+    if (error instanceof YamlLimitError) throw new SideError(`${file}: ${error.message}`);
     throw error;
   }
 }

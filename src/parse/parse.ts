@@ -61,10 +61,10 @@ export function parseNetworkText(file: string, text: string, options: ParseOptio
     const at = positionOf(lineCounterFor(text), nul);
     return failed(file, [yamlFinding(file, at, "the file is not text: it contains a NUL byte", BINARY_HINT)]);
   }
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const deep = tooDeepOffset(tokens, LIMITS.yamlDepth);
-  if (deep !== undefined) {
-    const at = positionOf(lineCounterFor(text), deep);
+  const tokens = syntaxTree(text, lineCounter);
+  const deep = tokens === undefined ? tooDeepInPrefixes(text) : tooDeepOffset(tokens, LIMITS.yamlDepth);
+  if (tokens === undefined || deep !== undefined) {
+    const at = positionOf(lineCounterFor(text), deep ?? 0);
     return failed(file, [
       yamlFinding(file, at, `the document nests deeper than ${LIMITS.yamlDepth} levels`, DEPTH_HINT),
     ]);
@@ -158,6 +158,44 @@ const KIND_MESSAGES: Readonly<Record<string, string>> = {
 const BINARY_HINT = "a network description is a YAML text file; check that the right file was given";
 const DEPTH_HINT = "a network description is a few levels deep; check the brackets and indentation here";
 const ALIAS_HINT = "write the values out instead of expanding YAML aliases many times over";
+
+/**
+ * The concrete syntax tree of the text, or undefined when it nests too deep for the library's recursive
+ * parser to build (unclosed flow maps, one per line, nest a level per line).
+ */
+function syntaxTree(text: string, lineCounter?: LineCounter): CST.Token[] | undefined {
+  try {
+    return [...new Parser(lineCounter?.addNewLine).parse(text)];
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Where a text too deep to parse first nests deeper than the limit, or undefined when no prefix tells. The
+ * parser reads on from left to right, so a collection's depth in a prefix of whole lines is its depth in
+ * the whole text; prefixes double in length until one nests too deep, and that one still parses.
+ */
+function tooDeepInPrefixes(text: string): number | undefined {
+  for (let lines = 2 * LIMITS.yamlDepth; ; lines *= 2) {
+    const end = endOfLine(text, lines);
+    const tokens = syntaxTree(text.slice(0, end));
+    if (tokens === undefined) return undefined;
+    const deep = tooDeepOffset(tokens, LIMITS.yamlDepth);
+    if (deep !== undefined || end === text.length) return deep;
+  }
+}
+
+/** The offset just after the `count`th line of the text, or its length. */
+function endOfLine(text: string, count: number): number {
+  let end = 0;
+  for (let line = 0; line < count; line++) {
+    end = text.indexOf("\n", end) + 1;
+    if (end === 0) return text.length;
+  }
+  return end;
+}
 
 /**
  * The offset of the first collection nested deeper than `limit`, found on the concrete syntax tree before

@@ -83,6 +83,12 @@ describe("lane7 diff on untrusted zips", () => {
     );
   });
 
+  it("refuses a YAML file nesting too deep for the parser's stack, naming the side and the file", () => {
+    const deep = `a:\n${Array.from({ length: 20_000 }, (_, i) => `  - {a: ${i}\n`).join("")}`;
+    const run = diff("good.zip", writeZip("deep.zip", entries({ "pod-1/01-namespace.yaml": deep })));
+    expectRefused(run, /^lane7: deep\.zip: pod-1\/01-namespace\.yaml: its YAML nests too deep to read/);
+  });
+
   it("refuses an alias bomb in a file that did not change, read only to find secret values", () => {
     const bomb = `kind: Secret\nmetadata: {name: s}\n${aliasBomb(8)}`;
     const old = writeZip("bomb-old.zip", entries({ "pod-1/02-secrets.yaml": bomb }));

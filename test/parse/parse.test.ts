@@ -138,6 +138,19 @@ describe("parseNetworkText", () => {
     expect(positions(findings)).toEqual([{ rule: "yaml", line: 1, column: 3 + LIMITS.yamlDepth }]);
   });
 
+  it("refuses unclosed flow maps nesting too deep for the library's parser at the limit, like fewer of them", () => {
+    const lines = (count: number) =>
+      `pods:\n${Array.from({ length: count }, (_, i) => `  - {a: ${i}\n`).join("")}`;
+    const expected = [{ rule: "yaml", line: LIMITS.yamlDepth, column: 9 }];
+    expect(positions(parse(lines(1_000)).findings)).toEqual(expected);
+    for (const count of [3_000, 20_000]) {
+      const { value, findings } = parse(lines(count));
+      expect(value).toBeUndefined();
+      expect(positions(findings)).toEqual(expected);
+      expect(findings[0]?.message).toBe(`the document nests deeper than ${LIMITS.yamlDepth} levels`);
+    }
+  });
+
   it("refuses text with a NUL byte, at its position", () => {
     const { findings } = parse("a: 1\nb: x\u0000y\n");
     expect(positions(findings)).toEqual([{ rule: "yaml", line: 2, column: 5 }]);
