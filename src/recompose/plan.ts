@@ -1,6 +1,6 @@
 import { UserError } from "../exit-codes.js";
 import { splitAppPy } from "../render/app/sections.js";
-import type { BundleFile } from "../render/file.js";
+import type { OutputFile } from "../render/file.js";
 import { compareBytewise } from "../render/path-order.js";
 import { generatedHash, isAppPy, RECORD_PATH, type RecordedFile } from "../render/record.js";
 import { plural } from "../plural.js";
@@ -9,39 +9,73 @@ import type { CarriedEntry, CarriedFile } from "../write/carried.js";
 import type { OldBundle } from "./old-bundle.js";
 import { carrySectionOne, isStub } from "./section-one.js";
 
-/** A new composition with what the user owns in an earlier bundle carried into it. */
-export interface RecomposePlan {
-  /** The generated files, each app.py holding the user's Section 1. */
-  files: BundleFile[];
-  /** The user's files, links and directories, and the `app.py.removed` of removed pods. */
-  carried: CarriedEntry[];
+/**
+ * A new composition with what the user owns in an earlier bundle carried into it (see README,
+ * "Recompose"), as its files are rendered: each app.py takes the user's Section 1 on its way to the
+ * writers, and the user's entries are copied in after the generated files. When something cannot be
+ * carried without losing or overwriting the user's work, the writers stop: a UserError lists every such
+ * path, and nothing is written.
+ */
+export class Recomposition {
   /** What the user must act on (hooks to reconcile, edited generated files replaced). */
-  warnings: string[];
+  readonly warnings: string[] = [];
   /** What was done for them (a removed pod's code kept). */
-  notes: string[];
+  readonly notes: string[] = [];
+  private readonly recorded: ReadonlyMap<string, RecordedFile>;
+  private readonly generated = new Set<string>();
+  private entries: CarriedEntry[] | undefined;
+
+  /** Refuses at once an earlier bundle with an app.py whose Section 1 cannot be told from the rest. */
+  constructor(private readonly old: OldBundle) {
+    this.recorded = new Map(old.record.files.map((file) => [file.path, file]));
+    const refusals = unsplittableAppPys(old, this.recorded);
+    if (refusals.length > 0) throw refusal(old, refusals);
+  }
+
+  /** The groups of the new composition, each app.py with the user's Section 1. */
+  async *carryInto(groups: AsyncIterable<OutputFile[]>): AsyncGenerator<OutputFile[]> {
+    for await (const group of groups) {
+      for (const file of group) this.generated.add(file.path);
+      yield group.map((file) => this.withSectionOne(file));
+    }
+  }
+
+  /**
+   * The user's files, links and directories, and the `app.py.removed` of removed pods, sorted: what is
+   * copied in once every group has gone past. Throws the refusal when one of them is at a path that lane7
+   * now generates.
+   */
+  carried(): readonly CarriedEntry[] {
+    if (this.entries !== undefined) return this.entries;
+    const { old, generated } = this;
+    const carried = [...removedPods(old, generated, this.notes), ...userEntries(old, this.recorded)];
+    const collisions = collisionsWith(generated, carried);
+    if (collisions.length > 0) throw refusal(old, collisions);
+    const edited = editedGeneratedFiles(old, generated);
+    if (edited.length > 0) this.warnings.push(editedWarning(old, edited));
+    this.entries = carried.sort((a, b) => compareBytewise(a.path, b.path));
+    return this.entries;
+  }
+
+  private withSectionOne(file: OutputFile): OutputFile {
+    const recorded = this.recorded.get(file.path);
+    if (!isAppPy(file.path) || recorded?.section1 === undefined) return file;
+    const generated = typeof file.content === "string" ? file.content : utf8.decode(file.content);
+    const outcome = carrySectionOne(generated, textOf(this.old, file.path), recorded);
+    if (outcome.kept === "inert") {
+      const pod = podOf(file.path);
+      this.warnings.push(
+        `${pod}: its hooks changed (${outcome.oldHooks.map(hookName).join(", ") || "none"} → ` +
+          `${outcome.newHooks.map(hookName).join(", ") || "none"}): ${file.path} has the new stubs, and your ` +
+          `previous Section 1 below them, commented out: reconcile ${outcome.newHooks.map(hookName).join(", ")}, then delete that block`,
+      );
+    }
+    // The file as rendered, when its Section 1 is the stub still: its bytes and zip data made already.
+    return outcome.content === generated ? file : { ...file, content: outcome.content };
+  }
 }
 
-/**
- * Carries the user's parts of `old` into the freshly composed `files` (see README, "Recompose"). Pure. When
- * something cannot be carried without losing or overwriting the user's work, nothing is planned: a
- * UserError lists every such path.
- */
-export function planRecompose(old: OldBundle, files: readonly BundleFile[]): RecomposePlan {
-  const recorded = new Map(old.record.files.map((file) => [file.path, file]));
-  const refusals = unsplittableAppPys(old, recorded);
-  if (refusals.length > 0) throw refusal(old, refusals);
-  const plan: RecomposePlan = { files: [], carried: [], warnings: [], notes: [] };
-  const generated = new Set(files.map((file) => file.path));
-  for (const file of files) plan.files.push(withSectionOne(file, old, recorded.get(file.path), plan));
-  plan.carried.push(...removedPods(old, generated, plan));
-  plan.carried.push(...userEntries(old, recorded));
-  const collisions = collisionsWith(generated, plan.carried);
-  if (collisions.length > 0) throw refusal(old, collisions);
-  const edited = editedGeneratedFiles(old, generated);
-  if (edited.length > 0) plan.warnings.push(editedWarning(old, edited));
-  plan.carried.sort((a, b) => compareBytewise(a.path, b.path));
-  return plan;
-}
+const utf8 = new TextDecoder();
 
 /**
  * What of the carried entries goes into a zip: all but a `.git/` repository (a zip is something to hand
@@ -61,27 +95,8 @@ function unsplittableAppPys(old: OldBundle, recorded: ReadonlyMap<string, Record
     );
 }
 
-function withSectionOne(
-  file: BundleFile,
-  old: OldBundle,
-  recorded: RecordedFile | undefined,
-  plan: RecomposePlan,
-): BundleFile {
-  if (!isAppPy(file.path) || recorded?.section1 === undefined) return file;
-  const outcome = carrySectionOne(file.content, textOf(old, file.path), recorded);
-  if (outcome.kept === "inert") {
-    const pod = podOf(file.path);
-    plan.warnings.push(
-      `${pod}: its hooks changed (${outcome.oldHooks.map(hookName).join(", ") || "none"} → ` +
-        `${outcome.newHooks.map(hookName).join(", ") || "none"}): ${file.path} has the new stubs, and your ` +
-        `previous Section 1 below them, commented out: reconcile ${outcome.newHooks.map(hookName).join(", ")}, then delete that block`,
-    );
-  }
-  return { ...file, content: outcome.content };
-}
-
 /** The app.py of each removed pod whose Section 1 is the user's, kept as `app.py.removed`. */
-function removedPods(old: OldBundle, generated: ReadonlySet<string>, plan: RecomposePlan): CarriedEntry[] {
+function removedPods(old: OldBundle, generated: ReadonlySet<string>, notes: string[]): CarriedEntry[] {
   const kept: CarriedEntry[] = [];
   for (const file of old.record.files) {
     if (!isAppPy(file.path) || generated.has(file.path) || file.section1 === undefined) continue;
@@ -90,7 +105,7 @@ function removedPods(old: OldBundle, generated: ReadonlySet<string>, plan: Recom
     if (sections === null || isStub(sections.section1, file)) continue;
     const path = `${file.path}.removed`;
     kept.push({ ...entry, path });
-    plan.notes.push(
+    notes.push(
       `${podOf(file.path)} was removed: its app.py, with your Section 1, is kept as ${path} (yours now)`,
     );
   }

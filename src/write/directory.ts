@@ -18,8 +18,11 @@ export type BundleGroups = Iterable<readonly OutputFile[]> | AsyncIterable<reado
 
 export interface DirectoryWriteOptions {
   onProgress?: Progress;
-  /** The user's files of the bundle replaced (see planRecompose), copied in after the generated ones. */
-  carried?: readonly CarriedEntry[];
+  /**
+   * The user's files of the bundle replaced (see Recomposition), copied in after the generated ones: asked
+   * for once those are written.
+   */
+  carried?: () => readonly CarriedEntry[];
   /** Runs once the new bundle is complete on the disk, before it is renamed into place. */
   beforeInstall?: () => Promise<void>;
 }
@@ -45,7 +48,7 @@ export async function writeBundleDirectory(
       target.path,
       async (temp) => {
         written = await fillDirectory(temp, source, options.onProgress);
-        await writeCarried(temp, options.carried ?? []);
+        await writeCarried(temp, options.carried?.() ?? []);
         await flushTree(temp);
         await options.beforeInstall?.();
         await assertUnchanged(target);

@@ -28,13 +28,13 @@ type ZipEntry = { name: string; mode: number } & (
 /**
  * The bundle as zip bytes, every entry under `<root>/` (so it unpacks like a delivered bundle), directories
  * included, sorted by name, with fixed times, modes and compression: the same files give the same bytes on
- * any machine, in any time zone or locale. The `carried` entries (see planRecompose) come last, sorted, with
- * their own modes (their times are the fixed one too).
+ * any machine, in any time zone or locale. The `carried` entries (see Recomposition), asked for once the
+ * groups are in, come last, sorted, with their own modes (their times are the fixed one too).
  */
 export async function zipBundle(
   groups: Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>,
   root: string,
-  carried: readonly CarriedEntry[] = [],
+  carried: () => readonly CarriedEntry[] = () => [],
 ): Promise<Buffer> {
   const archive = newArchive();
   const chunks: Buffer[] = [];
@@ -57,7 +57,7 @@ export async function writeZipFile(
   root: string,
   target: ZipTarget,
   holdsCredentials: boolean,
-  carried: readonly CarriedEntry[] = [],
+  carried: () => readonly CarriedEntry[] = () => [],
 ): Promise<void> {
   const mode = holdsCredentials ? 0o600 : 0o644;
   await writeAtomically(
@@ -108,7 +108,7 @@ async function fill(
   archive: Archiver,
   groups: Iterable<readonly OutputFile[]> | AsyncIterable<readonly OutputFile[]>,
   root: string,
-  carried: readonly CarriedEntry[],
+  carried: () => readonly CarriedEntry[],
 ): Promise<void> {
   const written = new Set<string>();
   const add = (entry: ZipEntry): void => {
@@ -126,7 +126,7 @@ async function fill(
     // Let archiver write what it has (its queue runs on the event loop) before the next group comes in.
     await new Promise(setImmediate);
   }
-  for (const entry of await carriedEntries(carried, root, written)) add(entry);
+  for (const entry of await carriedEntries(carried(), root, written)) add(entry);
   await archive.finalize();
 }
 

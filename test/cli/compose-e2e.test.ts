@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { composeNetwork } from "../../src/composition.js";
 import { validateText } from "../../src/validate/validate.js";
 import { zipBundle } from "../../src/write/zip.js";
-import { readTree, treeOf, validNetwork } from "../support/bundle.js";
+import { readTree, readZip, treeOf, validNetwork } from "../support/bundle.js";
 import { BIN, ROOT, runCli } from "../support/cli.js";
 import { scratchDir } from "../write/fixtures.js";
 
@@ -80,12 +80,39 @@ describe("lane7 compose (built binary)", () => {
     const edited = original.replace("return payload", "return {**payload, 'w7': True}");
     expect(edited).not.toBe(original);
     writeFileSync(appPy, edited);
-    const again = runCli(["compose", "fleet.yaml", "-o", "fleet", "--force"], { cwd });
+    writeFileSync(join(cwd, "fleet", "NOTES.md"), "mine\n");
+    const again = runCli(["compose", "fleet.yaml", "-o", "fleet", "--zip", "fleet.zip", "--force"], { cwd });
     expect(again.code, again.stderr).toBe(0);
-    expect(readTree(join(cwd, "fleet"))).toEqual({
+    const recomposed = {
       ...treeOf(files),
       "w7/app/app.py": { content: edited, mode: 0o644 },
+      "NOTES.md": { content: "mine\n", mode: 0o644 },
+    };
+    expect(readTree(join(cwd, "fleet"))).toEqual(recomposed);
+    const zipped = readZip(join(cwd, "fleet.zip")).filter((entry) => !entry.directory);
+    expect(
+      Object.fromEntries(zipped.map((entry) => [entry.name.slice("fleet/".length), entry.content])),
+    ).toEqual(Object.fromEntries(Object.entries(recomposed).map(([path, file]) => [path, file.content])));
+    // A user file where the recomposed network now has a pod: refused once every group has gone past,
+    // and neither target is touched.
+    writeFileSync(join(cwd, "fleet", "w240"), "mine too\n");
+    const zipBefore = sha256(readFileSync(join(cwd, "fleet.zip")));
+    const grown = text.replace(
+      "  edges:\n",
+      "    - {id: w240, role: terminator}\n  edges:\n    - {from: source, to: w240}\n",
+    );
+    writeFileSync(join(cwd, "fleet.yaml"), grown);
+    const refused = runCli(["compose", "fleet.yaml", "-o", "fleet", "--zip", "fleet.zip", "--force"], {
+      cwd,
     });
+    expect([refused.code, refused.stdout]).toEqual([2, ""]);
+    expect(refused.stderr).toContain("w240: yours, but lane7 now generates this path");
+    expect(readTree(join(cwd, "fleet"))).toEqual({
+      ...recomposed,
+      w240: { content: "mine too\n", mode: 0o644 },
+    });
+    expect(sha256(readFileSync(join(cwd, "fleet.zip")))).toBe(zipBefore);
+    expect(readdirSync(cwd).sort()).toEqual(["fleet", "fleet.yaml", "fleet.zip"]);
   });
 
   it("exits 1 and writes nothing for an invalid network; exits 2 for a directory that is not a bundle", () => {

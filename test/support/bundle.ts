@@ -67,6 +67,6 @@ with zipfile.ZipFile(sys.argv[1]) as z:
 /** Reads a zip's entries, in stored order, with an independent reader (python3's zipfile). */
 export function readZip(path: string): ZipEntryInfo[] {
   return JSON.parse(
-    execFileSync("/usr/bin/python3", ["-c", READ_ZIP, path], { encoding: "utf8" }),
+    execFileSync("/usr/bin/python3", ["-c", READ_ZIP, path], { encoding: "utf8", maxBuffer: 1 << 30 }),
   ) as ZipEntryInfo[];
 }

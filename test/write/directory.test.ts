@@ -160,7 +160,7 @@ describe("writeBundleDirectory", () => {
       { kind: "symlink", path: "notes/link", target: "mine.txt" },
       { kind: "directory", path: "empty", mode: 0o700 },
     ];
-    await writeBundleDirectory([sampleBundle("new")], await checkDirectoryTarget(out, true), { carried });
+    await writeBundleDirectory([sampleBundle("new")], await checkDirectoryTarget(out, true), { carried: () => carried });
     expect(readFileSync(join(out, "notes/mine.txt"), "utf8")).toBe("mine\n");
     expect(statSync(join(out, "notes/mine.txt")).mode & 0o777).toBe(0o640);
     expect(readlinkSync(join(out, "notes/link"))).toBe("mine.txt");
@@ -172,7 +172,7 @@ describe("writeBundleDirectory", () => {
     ];
     await expect(
       writeBundleDirectory([sampleBundle("newer")], await checkDirectoryTarget(out, true), {
-        carried: missing,
+        carried: () => missing,
       }),
     ).rejects.toBeInstanceOf(WriteError);
     expect(readTree(out)).toEqual(before);

@@ -46,7 +46,7 @@ describe("zipBundle", () => {
       { kind: "file", path: "notes/NOTES.md", mode: 0o600, content: Buffer.from("# notes\n") },
     ];
     const path = join(dir, "demo.zip");
-    writeFileSync(path, await zipBundle([sampleBundle()], "demo", carried));
+    writeFileSync(path, await zipBundle([sampleBundle()], "demo", () => carried));
     const entries = readZip(path);
     expect(entries.slice(-4).map((entry) => [entry.name, entry.mode.toString(8), entry.content])).toEqual([
       ["demo/gw/app/helper.py", "640", "HELP = 1\n"],

@@ -1,7 +1,8 @@
 import { isAbsolute, relative, resolve as resolvePath } from "node:path";
 import { composeNetwork } from "../../composition.js";
 import { CERTIFICATE_AUTHORITY_FILE } from "../../render/conventions.js";
-import type { BundleFile, OutputFile } from "../../render/file.js";
+import type { OutputFile } from "../../render/file.js";
+import type { CarriedEntry } from "../../write/carried.js";
 import type { NetworkDescription } from "../../spec/network.js";
 import { writeBundleDirectory, type Progress } from "../../write/directory.js";
 import { WriteError } from "../../write/errors.js";
@@ -15,9 +16,9 @@ import {
 } from "../../write/target.js";
 import { writeZipBytes, writeZipFile, zipBundle } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
-import { styleFor, wantsColor, type Io, type Style } from "../../io.js";
+import { styleFor, wantsColor, type Io } from "../../io.js";
 import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
-import { carriedIntoZip, planRecompose, type RecomposePlan } from "../../recompose/plan.js";
+import { carriedIntoZip, Recomposition } from "../../recompose/plan.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
 import type { ComposeCliOptions } from "../program.js";
 import { loadRenderInputs } from "../render-inputs.js";
@@ -52,19 +53,25 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   }
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
   const old = await oldBundle(options, targets, io.cwd);
+  const recomposition = old && new Recomposition(old);
   for (const warning of inputs.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
   const bundle = { name: model.name, holdsCredentials: inputs.holdsCredentials };
   const podIds = model.pods.map((pod) => pod.id);
   const onProgress = progress ? progressOn(io, podIds) : undefined;
-  const fileCount = await writing(() =>
-    old === undefined
-      ? writeTargets(composition.groups(targets.zip !== undefined), bundle, targets, onProgress)
-      : renderedFiles(composition.groups()).then((files) =>
-          recomposeTargets(planRecompose(old, files), bundle, targets, io, style, onProgress),
-        ),
-  );
+  const fileCount = await writing(() => {
+    const groups = composition.groups(targets.zip !== undefined);
+    return recomposition === undefined
+      ? writeTargets(groups, bundle, targets, { onProgress })
+      : writeTargets(recomposition.carryInto(groups), bundle, targets, {
+          onProgress,
+          carried: () => recomposition.carried(),
+        });
+  });
+  for (const warning of recomposition?.warnings ?? [])
+    io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  for (const note of recomposition?.notes ?? []) io.stderr.write(`lane7: ${note}\n`);
   const summary = `${plural(model.pods.length, "pod")}, ${plural(fileCount, "file")}`;
   const zipNote =
     targets.zip && bundle.holdsCredentials
@@ -121,62 +128,6 @@ async function oldBundle(
   return readOldDirectory(replaced.path, `${displayPath(replaced.path, cwd)}/`, replaced.record);
 }
 
-/** Writes a recomposed bundle (both targets take the same files) and says what became of the user's parts. */
-async function recomposeTargets(
-  plan: RecomposePlan,
-  bundle: { name: string; holdsCredentials: boolean },
-  targets: Targets,
-  io: Io,
-  style: Style,
-  onProgress?: Progress,
-): Promise<number> {
-  if (targets.zip) {
-    await writeZipFile(
-      [plan.files],
-      bundle.name,
-      targets.zip,
-      bundle.holdsCredentials,
-      carriedIntoZip(plan.carried),
-    );
-  }
-  if (targets.directory) {
-    const options = { carried: plan.carried, onProgress };
-    await writeBundleDirectory(byTopLevelEntry(plan.files), targets.directory, options);
-  }
-  for (const warning of plan.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
-  for (const note of plan.notes) io.stderr.write(`lane7: ${note}\n`);
-  return plan.files.length;
-}
-
-/**
- * Every file of the groups (rendered on the workers for a large network), as text: what planRecompose
- * reads. The same files composition.files() renders on this thread.
- */
-async function renderedFiles(groups: AsyncIterable<OutputFile[]>): Promise<BundleFile[]> {
-  const utf8 = new TextDecoder();
-  const files: BundleFile[] = [];
-  for await (const group of groups) {
-    for (const file of group) {
-      const content = typeof file.content === "string" ? file.content : utf8.decode(file.content);
-      files.push({ ...file, content });
-    }
-  }
-  return files;
-}
-
-/** Files sorted by path in groups, one per top-level entry (so a pod's directory is one, as rendered). */
-function byTopLevelEntry(files: readonly BundleFile[]): BundleFile[][] {
-  const groups: BundleFile[][] = [];
-  let top: string | undefined;
-  for (const file of files) {
-    const entry = file.path.split("/", 1)[0];
-    if (entry !== top || groups.length === 0) groups.push([]);
-    top = entry;
-    groups.at(-1)?.push(file);
-  }
-  return groups;
-}
-
 /**
  * Renders and writes the bundle in one pass over its groups; returns how many files it has. The directory
  * writer writes each group, and the zip takes it in, while the next renders; the zip is written before the
@@ -186,9 +137,11 @@ async function writeTargets(
   groups: AsyncIterable<OutputFile[]>,
   bundle: { name: string; holdsCredentials: boolean },
   targets: Targets,
-  onProgress?: Progress,
+  options: { onProgress?: Progress | undefined; carried?: () => readonly CarriedEntry[] },
 ): Promise<number> {
   const { directory, zip } = targets;
+  const { onProgress, carried = () => [] } = options;
+  const carriedInZip = () => carriedIntoZip(carried());
   if (directory === undefined) {
     let count = 0;
     const counted = (async function* () {
@@ -197,17 +150,18 @@ async function writeTargets(
         yield group;
       }
     })();
-    if (zip) await writeZipFile(counted, bundle.name, zip, bundle.holdsCredentials);
+    if (zip) await writeZipFile(counted, bundle.name, zip, bundle.holdsCredentials, carriedInZip);
     return count;
   }
-  if (zip === undefined) return writeBundleDirectory(groups, directory, { onProgress });
+  if (zip === undefined) return writeBundleDirectory(groups, directory, { onProgress, carried });
   const pass = new SharedPass(groups);
-  const zipped = zipBundle(pass.follower(), bundle.name);
+  const zipped = zipBundle(pass.follower(), bundle.name, carriedInZip);
   zipped.catch((error: unknown) => {
     pass.stop(error);
   });
   return writeBundleDirectory(pass.leader(), directory, {
     onProgress,
+    carried,
     beforeInstall: async () => writeZipBytes(await zipped, zip, bundle.holdsCredentials),
   });
 }
