@@ -4,7 +4,7 @@ import { settled } from "../settled.js";
 import { readZipTree, sideKind } from "../diff/load-side.js";
 import { SideError } from "../diff/side.js";
 import { UserError } from "../exit-codes.js";
-import type { BundleRecord } from "../render/record.js";
+import { generatedHash, isAppPy, type BundleRecord, type RecordedFile } from "../render/record.js";
 import { checkBundle, checkBundleDirectory } from "../write/bundle-marker.js";
 import type { CarriedEntry, CarriedFile } from "../write/carried.js";
 
@@ -15,8 +15,10 @@ export interface OldBundle {
   /** What goes before a path in it, in messages: `out/`, `out.zip:`. */
   prefix: string;
   record: BundleRecord;
-  /** Every file, link and directory of the tree by path; the files the record lists have `content`. */
+  /** Every file, link and directory of the tree by path; each app.py the record lists has `content`. */
   entries: ReadonlyMap<string, CarriedEntry>;
+  /** The generated files the record lists whose bytes are not the recorded ones: the user edited them. */
+  edited: ReadonlySet<string>;
 }
 
 const S_IFMT = 0o170000;
@@ -41,14 +43,16 @@ function notABundle(label: string, problem: string): UserError {
 }
 
 /**
- * The tree of the bundle directory `dir`, links not followed. Read synchronously: for a bundle of
- * thousands of small files, a round trip through Node's thread pool for each step cost more than the
- * reading (6 s against under 1 for 1,000 pods, measured).
+ * The tree of the bundle directory `dir`, links not followed; of the generated files, only each app.py
+ * is kept in memory (for its Section 1), the others are read to tell whether they were edited. Read
+ * synchronously: for a bundle of thousands of small files, a round trip through Node's thread pool for
+ * each step cost more than the reading (6 s against under 1 for 1,000 pods, measured).
  */
 export function readOldDirectory(dir: string, label: string, record: BundleRecord): Promise<OldBundle> {
-  const listed = new Set(record.files.map((file) => file.path));
+  const listed = new Map(record.files.map((file) => [file.path, file]));
   const prefix = label.endsWith("/") ? label : `${label}/`;
   const entries = new Map<string, CarriedEntry>();
+  const edited = new Set<string>();
   const walk = (relative: string): void => {
     for (const name of readdirSync(join(dir, relative)).sort()) {
       const path = relative === "" ? name : `${relative}/${name}`;
@@ -62,7 +66,12 @@ export function readOldDirectory(dir: string, label: string, record: BundleRecor
         entries.set(path, { kind: "symlink", path, target: readlinkSync(source), mtime });
       } else if (info.isFile()) {
         const file: CarriedFile = { kind: "file", path, mode: info.mode & 0o777, mtime, source };
-        if (listed.has(path)) file.content = readFileSync(source);
+        const generated = listed.get(path);
+        if (generated !== undefined && generated.sha256 !== null) {
+          const content = readFileSync(source);
+          if (isEdited(generated, content)) edited.add(path);
+          if (isAppPy(path)) file.content = content;
+        }
         entries.set(path, file);
       } else {
         throw new UserError(
@@ -73,7 +82,7 @@ export function readOldDirectory(dir: string, label: string, record: BundleRecor
   };
   return settled(() => {
     walk("");
-    return { label, prefix, record, entries };
+    return { label, prefix, record, entries, edited };
   });
 }
 
@@ -104,7 +113,16 @@ async function readOldZip(path: string, label: string): Promise<OldBundle> {
     isRegularFile: (name) => Promise.resolve(entries.get(name)?.kind === "file"),
   });
   if ("problem" in check) throw notABundle(label, check.problem);
-  return { label, prefix: `${label}:`, record: check.record, entries };
+  const edited = check.record.files.flatMap((file) => {
+    const content = fileContent(entries.get(file.path));
+    return content !== null && isEdited(file, content) ? [file.path] : [];
+  });
+  return { label, prefix: `${label}:`, record: check.record, entries, edited: new Set(edited) };
+}
+
+/** Whether the bytes of a generated file are not the ones its record holds (a secret's it does not). */
+function isEdited(file: RecordedFile, content: Buffer): boolean {
+  return file.sha256 !== null && generatedHash(file.path, content) !== file.sha256;
 }
 
 function fileContent(entry: CarriedEntry | undefined): Buffer | null {

@@ -2,7 +2,7 @@ import { UserError } from "../exit-codes.js";
 import { splitAppPy } from "../render/app/sections.js";
 import type { OutputFile } from "../render/file.js";
 import { compareBytewise } from "../render/path-order.js";
-import { generatedHash, isAppPy, RECORD_PATH, type RecordedFile } from "../render/record.js";
+import { isAppPy, RECORD_PATH, type RecordedFile } from "../render/record.js";
 import { plural } from "../plural.js";
 import { directoriesOf } from "../write/layout.js";
 import type { CarriedEntry, CarriedFile } from "../write/carried.js";
@@ -140,13 +140,10 @@ function collisionsWith(generated: ReadonlySet<string>, carried: readonly Carrie
   return found;
 }
 
-/** Generated files of the old bundle the user edited (their hash is not the recorded one). */
+/** Generated files of the old bundle the user edited, in the record's order. */
 function editedGeneratedFiles(old: OldBundle, generated: ReadonlySet<string>): string[] {
   return old.record.files.flatMap((file) => {
-    if (file.sha256 === null) return [];
-    const entry = old.entries.get(file.path);
-    const content = entry?.kind === "file" ? entry.content : undefined;
-    if (content === undefined || generatedHash(file.path, content) === file.sha256) return [];
+    if (!old.edited.has(file.path)) return [];
     const part = isAppPy(file.path) ? " (outside Section 1)" : "";
     return [`${file.path}${part}${generated.has(file.path) ? "" : " (no longer generated: removed)"}`];
   });
