@@ -25,6 +25,8 @@ export function diffSectionOnes(old: Side, next: Side): SectionOneDiff {
   for (const [path, file] of old.files) {
     const counterpart = next.files.get(path);
     if (!isAppPy(path) || counterpart === undefined || file.binary || counterpart.binary) continue;
+    // The same bytes: the same Section 1 and generated parts, nothing to split (and no copy of the file).
+    if (file.content === counterpart.content) continue;
     const before = splitAppPy(file.content);
     const after = splitAppPy(counterpart.content);
     if (before === null || after === null) continue;
