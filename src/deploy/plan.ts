@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { PARALLEL_API_CALLS } from "../cluster/apis.js";
+import { PARALLEL_API_CALLS, statusCode } from "../cluster/apis.js";
+import { missingCertManagerCrds } from "../cluster/cert-manager.js";
 import { clusterError, type ClusterTarget } from "../cluster/connect.js";
 import {
   describeRef,
@@ -50,7 +51,11 @@ export const RENDERED_KINDS: readonly { apiVersion: string; kind: string }[] = [
   { apiVersion: "v1", kind: "Namespace" },
 ];
 
-/** open-mtls: cert-manager's kinds lane7 renders, pruned too (the CRDs are there: deploy checked). */
+/**
+ * cert-manager's kinds lane7 renders (open-mtls), pruned too wherever the cluster has their CRDs: in
+ * open-mtls deploy checked it has, and a network switched to wosp leaves its certificate authority and
+ * Certificates behind otherwise.
+ */
 const CERT_MANAGER_KINDS: readonly { apiVersion: string; kind: string }[] = [
   { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
   { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
@@ -143,9 +148,9 @@ async function pruned(
     objects.flatMap(({ object }) => [describeRef(refOf(object)), ...filledSecret(object)]),
   );
   const selector = networkSelector(network);
-  const kinds = model.security.profile === "wosp" ? [] : CERT_MANAGER_KINDS;
+  const kinds = [...(await certManagerKinds(client, target, model)), ...RENDERED_KINDS];
   const found: KubeObject[][] = [];
-  for (const { apiVersion, kind } of [...kinds, ...RENDERED_KINDS]) {
+  for (const { apiVersion, kind } of kinds) {
     try {
       found.push(await client.list(apiVersion, kind, selector));
     } catch (error) {
@@ -162,6 +167,25 @@ async function pruned(
       (object) => object.metadata.namespace === undefined || !goneNamespaces.has(object.metadata.namespace),
     )
     .map((object) => ({ ref: refOf(object), action: "delete", changed: [], checked: true }));
+}
+
+/**
+ * cert-manager's kinds to prune: in open-mtls, all; in wosp, all when the cluster has their CRDs and the
+ * account may see that it has (a role made for wosp alone need not; it cannot have deployed open-mtls,
+ * which looks them up too).
+ */
+async function certManagerKinds(
+  client: ObjectClient,
+  target: ClusterTarget,
+  model: BlueprintModel,
+): Promise<readonly { apiVersion: string; kind: string }[]> {
+  if (model.security.profile === "open-mtls") return CERT_MANAGER_KINDS;
+  try {
+    return (await missingCertManagerCrds(client)).length === 0 ? CERT_MANAGER_KINDS : [];
+  } catch (error) {
+    if (statusCode(error) === 403) return [];
+    throw clusterError(error, target, "looking up cert-manager's custom resource definitions");
+  }
 }
 
 /** A Certificate's Secret, as describeRef names it; nothing for another kind. */

@@ -10,7 +10,7 @@ import { asOpenMtls } from "../support/findings.js";
 import { runInProcess } from "../support/cli.js";
 import { OPTIONS } from "../support/models.js";
 import { writeBundle, type WrittenBundle } from "./bundles.js";
-import { deploy, example, liveNamespaces, renamed } from "./deploying.js";
+import { deploy, example, filledBundle, liveNamespaces, renamed } from "./deploying.js";
 import { withoutCertManager, type ClusterWithoutCertManager } from "./without-cert-manager.js";
 
 /**
@@ -186,6 +186,42 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     );
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`  ClusterIssuer ${name}-lane7-ca: not there\n`);
+  }, 180_000);
+
+  it("switched to wosp, the next lane7 deploy deletes the network's CA and its Certificates", async () => {
+    const open = openBundle("open-switch");
+    const name = open.model.name;
+    const first = await deploy(live, [open.dir, "--yes", "--no-wait"]);
+    expect(first.code, first.stderr).toBe(0);
+    await issue(live, open);
+    expect(await caObjects(live, name)).toHaveLength(4);
+
+    const wosp = filledBundle(renamed(example("bi-pod.yaml"), name));
+    const switched = await deploy(live, [wosp.dir, "--yes", "--no-wait"]);
+    expect(switched.code, switched.stderr).toBe(0);
+    for (const object of [
+      `Certificate cert-manager/${name}-lane7-ca`,
+      `ClusterIssuer ${name}-lane7-ca`,
+      `ClusterIssuer ${name}-lane7-selfsigned`,
+      `Secret cert-manager/${name}-lane7-ca`,
+      ...open.model.pods.flatMap((pod) => [
+        `Certificate ${pod.namespace}/${pod.id}-workload`,
+        `Secret ${pod.namespace}/${pod.id}-workload-tls`,
+      ]),
+    ]) {
+      expect(switched.stdout).toContain(`  delete  ${object}\n`);
+    }
+    expect(await caObjects(live, name)).toEqual([]);
+    const again = await deploy(live, [wosp.dir, "--dry-run"]);
+    expect(again.stdout).toMatch(new RegExp(`^network ${name}: nothing to change\n`));
+
+    const teardown = await runInProcess(
+      ["teardown", wosp.dir, "--kubeconfig", live.kubeconfig, "--yes"],
+      "/",
+      {},
+    );
+    expect(teardown.code, teardown.stderr).toBe(0);
+    await expectNothingLeft(live, wosp);
   }, 180_000);
 
   it("deploy.sh applies the CA and the Certificates; teardown.sh removes them, and can run again", async () => {
