@@ -160,7 +160,9 @@ describe("writeBundleDirectory", () => {
       { kind: "symlink", path: "notes/link", target: "mine.txt" },
       { kind: "directory", path: "empty", mode: 0o700 },
     ];
-    await writeBundleDirectory([sampleBundle("new")], await checkDirectoryTarget(out, true), { carried: () => carried });
+    await writeBundleDirectory([sampleBundle("new")], await checkDirectoryTarget(out, true), {
+      carried: () => carried,
+    });
     expect(readFileSync(join(out, "notes/mine.txt"), "utf8")).toBe("mine\n");
     expect(statSync(join(out, "notes/mine.txt")).mode & 0o777).toBe(0o640);
     expect(readlinkSync(join(out, "notes/link"))).toBe("mine.txt");

@@ -8,15 +8,22 @@ import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { plural } from "../../plural.js";
 import { renderTemplate } from "../text/engine.js";
+import { fillParagraphs } from "../text/fill.js";
 import { pinholeCall, trailCommand } from "./commands.js";
 import { HOOKS, modeName, modeSummary, protocolSummary } from "./details.js";
 import { openMtlsContext } from "./security.js";
+
+/** The columns the README's paragraphs are filled to. */
+const README_WIDTH = 100;
 
 /** README.md at the bundle root: what the network is, its security posture, and how to run it. */
 export function renderReadme(model: BlueprintModel, options: RenderOptions): BundleFile {
   return {
     path: "README.md",
-    content: renderTemplate(options.templates, "readme/README.md.hbs", readmeContext(model, options)),
+    content: fillParagraphs(
+      renderTemplate(options.templates, "readme/README.md.hbs", readmeContext(model, options)),
+      README_WIDTH,
+    ),
     mode: 0o644,
   };
 }

@@ -11,6 +11,11 @@ function readmeOf(file: string, text: string): string {
   return renderReadme(modelFromText(file, text), OPTIONS).content;
 }
 
+/** The words of `markdown`, one space between each: a sentence whichever line breaks fill its paragraph. */
+function prose(markdown: string): string {
+  return markdown.replace(/\s+/g, " ");
+}
+
 /** The section of `markdown` under `heading`, down to the next heading of its level. */
 function section(markdown: string, heading: string): string {
   const start = markdown.indexOf(`${heading}\n`);
@@ -30,8 +35,8 @@ describe.each(openMtlsExamples())("README of $file (open-mtls)", ({ file, text }
 
   it("describes the mutual TLS, the identities, the certificates' lifetime and their CA", () => {
     const name = modelFromText(file, text).name;
-    expect(readme).toContain(
-      "secured by mutual TLS between their\nsidecars (the open-mtls security profile)",
+    expect(prose(readme)).toContain(
+      "secured by mutual TLS between their sidecars (the open-mtls security profile)",
     );
     const details = section(readme, "## Network Details");
     expect(details).toContain(
@@ -43,14 +48,14 @@ describe.each(openMtlsExamples())("README of $file (open-mtls)", ({ file, text }
     expect(details).toContain(
       `| Certificate authority | the ClusterIssuer \`${name}-lane7-ca\`, its CA Secret \`${name}-lane7-ca\` in the namespace \`cert-manager\` |`,
     );
-    const posture = section(readme, "## Security posture");
+    const posture = prose(section(readme, "## Security posture"));
     expect(posture).toContain("authenticate each other by mutual TLS");
     expect(posture).toContain(
-      "an RBAC filter on the\nidentity in it (its URI SAN) admits exactly the pods under *Admits from*",
+      "an RBAC filter on the identity in it (its URI SAN) admits exactly the pods under *Admits from*",
     );
-    expect(posture).toContain("carries\nexactly the target pod's identity");
+    expect(posture).toContain("carries exactly the target pod's identity");
     expect(posture).toContain(
-      `An identity is only as safe as the CA ClusterIssuer\n\`${name}-lane7-ca\`: whoever may create a cert-manager Certificate naming it`,
+      `An identity is only as safe as the CA ClusterIssuer \`${name}-lane7-ca\`: whoever may create a cert-manager Certificate naming it`,
     );
   });
 

@@ -55,6 +55,19 @@ describe("README.md of agentic-ai", () => {
     expect(tableAfter(readme.content, "## Network Details")).toEqual(rows(REFERENCE_NETWORK_DETAILS));
   });
 
+  it("fills its opening and posture paragraphs to 100 columns, however long the names in them", () => {
+    for (const heading of ["# ", "## Security posture"]) {
+      const start = readme.content.indexOf(`\n\n`, readme.content.indexOf(heading)) + 2;
+      const paragraph = readme.content.slice(start, readme.content.indexOf("\n\n", start)).split("\n");
+      expect(paragraph.length, heading).toBeGreaterThan(2);
+      paragraph.forEach((line, index) => {
+        expect(line.length, line).toBeLessThanOrEqual(100);
+        const nextWord = paragraph[index + 1]?.split(" ")[0];
+        if (nextWord !== undefined) expect(line.length + 1 + nextWord.length, line).toBeGreaterThan(100);
+      });
+    }
+  });
+
   it("shows the deploy, verify and teardown steps with the real names", () => {
     const body = readme.content;
     const steps = [
