@@ -3,7 +3,7 @@ import type { BlueprintModel } from "../model/model.js";
 import { certificateAuthorityNames, workloadCertificateName } from "../render/conventions.js";
 import { CERT_MANAGER_CRDS } from "../render/k8s/cert-manager-install.js";
 import { mapLimited } from "../task-pool.js";
-import { PARALLEL_API_CALLS } from "./apis.js";
+import { PARALLEL_API_CALLS, statusCode } from "./apis.js";
 import { describeRef, objectClient, type KubeObject, type ObjectClient } from "./objects.js";
 
 /** cert-manager's CRDs that lane7's objects need and the cluster does not have (none: it is installed). */
@@ -14,6 +14,20 @@ export async function missingCertManagerCrds(client: ObjectClient): Promise<stri
     ),
   );
   return CERT_MANAGER_CRDS.filter((_name, index) => found[index] === null);
+}
+
+/**
+ * Whether the account sees cert-manager's CRDs on the cluster: false when they are missing, or when it may
+ * not look them up (a role made for the wosp profile alone need not; it cannot have deployed open-mtls,
+ * which looks them up too).
+ */
+export async function seesCertManager(client: ObjectClient): Promise<boolean> {
+  try {
+    return (await missingCertManagerCrds(client)).length === 0;
+  } catch (error) {
+    if (statusCode(error) === 403) return false;
+    throw error;
+  }
 }
 
 /** A Certificate of the network (open-mtls), as `lane7 status` reports it. */

@@ -3,7 +3,8 @@ import type { BlueprintModel } from "../model/model.js";
 import { podsInDeployOrder } from "../render/blueprint/topology.js";
 import { certificateAuthorityNames } from "../render/conventions.js";
 import { statusCode, type ClusterApis } from "./apis.js";
-import type { ObjectClient, ObjectRef } from "./objects.js";
+import { seesCertManager } from "./cert-manager.js";
+import { networkSelector, refOf, type ObjectClient, type ObjectRef } from "./objects.js";
 
 /** The namespaces of `model` in the order teardown deletes them: reverse deploy order, upstream pods first. */
 export function teardownOrder(model: BlueprintModel): string[] {
@@ -83,6 +84,34 @@ export function certificateAuthorityRefs(model: BlueprintModel): ObjectRef[] {
     { apiVersion: "v1", kind: "Secret", name: names.caSecret, namespace },
   ];
 }
+
+/**
+ * wosp: what an open-mtls deployment of the same network left of its certificate authority outside the
+ * network's namespaces (ClusterIssuers, the CA Certificate and its Secret), found by the network's labels
+ * where the account sees cert-manager's CRDs, in the order teardown deletes them. A deploy of the wosp
+ * bundle prunes them; this is for a network switched to wosp and torn down without one.
+ */
+export async function leftoverAuthorityRefs(
+  client: ObjectClient,
+  model: BlueprintModel,
+): Promise<ObjectRef[]> {
+  if (model.security.profile !== "wosp" || !(await seesCertManager(client))) return [];
+  const namespaces = new Set(model.pods.map((pod) => pod.namespace));
+  const refs: ObjectRef[] = [];
+  for (const kind of LEFTOVER_KINDS) {
+    for (const object of await client.list(kind.apiVersion, kind.kind, networkSelector(model.name))) {
+      if (!namespaces.has(object.metadata.namespace ?? "")) refs.push(refOf(object));
+    }
+  }
+  return refs;
+}
+
+/** The Certificate first, so that cert-manager does not issue its Secret again (see certificateAuthorityRefs). */
+const LEFTOVER_KINDS = [
+  { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
+  { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
+  { apiVersion: "v1", kind: "Secret" },
+] as const;
 
 /** Deletes each of `refs` that is there (whether it was, for each); a second teardown finds none. */
 export async function deleteObjects(

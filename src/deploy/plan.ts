@@ -1,18 +1,17 @@
 import { isDeepStrictEqual } from "node:util";
-import { PARALLEL_API_CALLS, statusCode } from "../cluster/apis.js";
-import { missingCertManagerCrds } from "../cluster/cert-manager.js";
+import { PARALLEL_API_CALLS } from "../cluster/apis.js";
+import { seesCertManager } from "../cluster/cert-manager.js";
 import { clusterError, type ClusterTarget } from "../cluster/connect.js";
 import {
   describeRef,
+  networkSelector,
   refOf,
   type KubeObject,
   type ObjectClient,
   type ObjectRef,
 } from "../cluster/objects.js";
 import type { BlueprintModel } from "../model/model.js";
-import { LABELS } from "../render/conventions.js";
 import { mapLimited } from "../task-pool.js";
-import { MANAGED_BY } from "../render/k8s/labels.js";
 import type { BundleObject } from "./manifests.js";
 
 export type Action = "create" | "change" | "unchanged" | "delete";
@@ -63,10 +62,6 @@ const CERT_MANAGER_KINDS: readonly { apiVersion: string; kind: string }[] = [
 
 /** Fields the server keeps for itself: a difference in them is no change of what lane7 sets. */
 const SERVER_METADATA = ["managedFields", "resourceVersion", "generation", "creationTimestamp", "uid"];
-
-export function networkSelector(network: string): string {
-  return `${LABELS.network}=${network},${LABELS.managedBy}=${MANAGED_BY}`;
-}
 
 /**
  * What a deploy would do: each object applied as a server-side dry run (admission and strict field
@@ -169,23 +164,17 @@ async function pruned(
     .map((object) => ({ ref: refOf(object), action: "delete", changed: [], checked: true }));
 }
 
-/**
- * cert-manager's kinds to prune: in open-mtls, all; in wosp, all when the cluster has their CRDs and the
- * account may see that it has (a role made for wosp alone need not; it cannot have deployed open-mtls,
- * which looks them up too).
- */
+/** cert-manager's kinds to prune: in open-mtls, all; in wosp, all when the account sees their CRDs. */
 async function certManagerKinds(
   client: ObjectClient,
   target: ClusterTarget,
   model: BlueprintModel,
 ): Promise<readonly { apiVersion: string; kind: string }[]> {
   if (model.security.profile === "open-mtls") return CERT_MANAGER_KINDS;
-  try {
-    return (await missingCertManagerCrds(client)).length === 0 ? CERT_MANAGER_KINDS : [];
-  } catch (error) {
-    if (statusCode(error) === 403) return [];
+  const sees = await seesCertManager(client).catch((error: unknown) => {
     throw clusterError(error, target, "looking up cert-manager's custom resource definitions");
-  }
+  });
+  return sees ? CERT_MANAGER_KINDS : [];
 }
 
 /** A Certificate's Secret, as describeRef names it; nothing for another kind. */

@@ -76,6 +76,20 @@ async function issue(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
   expect(result.status, result.stderr).toBe(0);
 }
 
+/** The open-mtls bundle of network `name`, deployed, and its Secrets filled as cert-manager would. */
+async function deployedOpen(live: ClusterInfo, name: string): Promise<WrittenBundle> {
+  const open = openBundle(name);
+  const first = await deploy(live, [open.dir, "--yes", "--no-wait"]);
+  expect(first.code, first.stderr).toBe(0);
+  await issue(live, open);
+  expect(await caObjects(live, name)).toHaveLength(4);
+  return open;
+}
+
+function teardown(live: ClusterInfo, bundle: WrittenBundle) {
+  return runInProcess(["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"], "/", {});
+}
+
 function script(live: ClusterInfo, bundle: WrittenBundle, name: string, args: string[]) {
   const cwd = mkdtempSync(join(tmpdir(), "lane7-cluster-cwd-"));
   return runCommand("bash", [join(bundle.dir, name), ...args], { env: clusterEnv(live), cwd });
@@ -171,31 +185,18 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
       ]),
     ]);
 
-    const teardown = await runInProcess(
-      ["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"],
-      "/",
-      {},
-    );
-    expect(teardown.code, teardown.stderr).toBe(0);
-    expect(teardown.stderr).toContain(`  Secret cert-manager/${name}-lane7-ca: deleted\n`);
+    const torn = await teardown(live, bundle);
+    expect(torn.code, torn.stderr).toBe(0);
+    expect(torn.stderr).toContain(`  Secret cert-manager/${name}-lane7-ca: deleted\n`);
     await expectNothingLeft(live, bundle);
-    const second = await runInProcess(
-      ["teardown", bundle.dir, "--kubeconfig", live.kubeconfig, "--yes"],
-      "/",
-      {},
-    );
+    const second = await teardown(live, bundle);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`  ClusterIssuer ${name}-lane7-ca: not there\n`);
   }, 180_000);
 
   it("switched to wosp, the next lane7 deploy deletes the network's CA and its Certificates", async () => {
-    const open = openBundle("open-switch");
+    const open = await deployedOpen(live, "open-switch");
     const name = open.model.name;
-    const first = await deploy(live, [open.dir, "--yes", "--no-wait"]);
-    expect(first.code, first.stderr).toBe(0);
-    await issue(live, open);
-    expect(await caObjects(live, name)).toHaveLength(4);
-
     const wosp = filledBundle(renamed(example("bi-pod.yaml"), name));
     const switched = await deploy(live, [wosp.dir, "--yes", "--no-wait"]);
     expect(switched.code, switched.stderr).toBe(0);
@@ -215,13 +216,29 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     const again = await deploy(live, [wosp.dir, "--dry-run"]);
     expect(again.stdout).toMatch(new RegExp(`^network ${name}: nothing to change\n`));
 
-    const teardown = await runInProcess(
-      ["teardown", wosp.dir, "--kubeconfig", live.kubeconfig, "--yes"],
-      "/",
-      {},
-    );
-    expect(teardown.code, teardown.stderr).toBe(0);
+    const torn = await teardown(live, wosp);
+    expect(torn.code, torn.stderr).toBe(0);
     await expectNothingLeft(live, wosp);
+  }, 180_000);
+
+  it("switched to wosp and torn down without a deploy, lane7 teardown deletes what the CA left too", async () => {
+    const open = await deployedOpen(live, "open-switch-down");
+    const name = open.model.name;
+    const wosp = filledBundle(renamed(example("bi-pod.yaml"), name));
+    const torn = await teardown(live, wosp);
+    expect(torn.code, torn.stderr).toBe(0);
+    expect(torn.stderr).toContain(
+      "and then the certificate authority an open-mtls deployment of it left:\n" +
+        `  Certificate cert-manager/${name}-lane7-ca\n` +
+        `  ClusterIssuer ${name}-lane7-ca\n` +
+        `  ClusterIssuer ${name}-lane7-selfsigned\n` +
+        `  Secret cert-manager/${name}-lane7-ca\n`,
+    );
+    expect(torn.stderr).toContain(`  Secret cert-manager/${name}-lane7-ca: deleted\n`);
+    await expectNothingLeft(live, wosp);
+    const second = await teardown(live, wosp);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toContain("certificate authority");
   }, 180_000);
 
   it("deploy.sh applies the CA and the Certificates; teardown.sh removes them, and can run again", async () => {

@@ -6,12 +6,14 @@ import {
   certificateAuthorityRefs,
   deleteNamespace,
   deleteObjects,
+  leftoverAuthorityRefs,
   teardownOrder,
   type NamespaceTeardown,
 } from "../../cluster/teardown.js";
 import { terminalSafe } from "../../control-characters.js";
 import { EXIT, type ExitCode } from "../../exit-codes.js";
 import type { Io } from "../../io.js";
+import type { BlueprintModel } from "../../model/model.js";
 import { plural } from "../../plural.js";
 import { networkComposer } from "../render-inputs.js";
 import type { TeardownCliOptions } from "../program.js";
@@ -21,7 +23,8 @@ export const DEFAULT_TEARDOWN_TIMEOUT_SECONDS = 300;
 
 /**
  * `lane7 teardown BUNDLE|NETWORK`: deletes the network's namespaces in reverse deploy order (upstream pods
- * first), each gone before the next, then (open-mtls) its certificate authority. Exit 0 when none is left (those already gone count), 1 when the
+ * first), each gone before the next, then its certificate authority (open-mtls), or what an open-mtls
+ * deployment of it left (wosp). Exit 0 when none is left (those already gone count), 1 when the
  * confirmation is refused or a namespace is still terminating at --timeout, 2 on an error.
  */
 export async function runTeardown(blueprint: string, options: TeardownCliOptions, io: Io): Promise<ExitCode> {
@@ -29,13 +32,13 @@ export async function runTeardown(blueprint: string, options: TeardownCliOptions
   const cluster = await connect(options, io);
   const namespaces = teardownOrder(model);
   const title = terminalSafe(model.title, { oneLine: true });
-  const authority = certificateAuthorityRefs(model);
+  const { authority, what } = await authorityOf(cluster, model);
   io.stderr.write(
     `About to delete ${title} (network ${model.name}): these ${plural(namespaces.length, "namespace")} and everything in them:\n` +
       namespaces.map((namespace) => `  ${namespace}\n`).join("") +
       (authority.length === 0
         ? ""
-        : `and then its certificate authority:\n${authority.map((ref) => `  ${describeRef(ref)}\n`).join("")}`),
+        : `and then ${what}:\n${authority.map((ref) => `  ${describeRef(ref)}\n`).join("")}`),
   );
   const question = `Delete them from context '${terminalSafe(cluster.target.context, { oneLine: true })}'?`;
   if (!(await confirmTarget(cluster.target, question, options.yes === true, io))) {
@@ -68,7 +71,29 @@ export async function runTeardown(blueprint: string, options: TeardownCliOptions
   return EXIT.ok;
 }
 
-/** open-mtls: after the namespaces, the certificate authority's objects, each said deleted or not there. */
+/**
+ * The certificate authority's objects teardown deletes after the namespaces: the network's own (open-mtls),
+ * or what an open-mtls deployment of it left on the cluster (wosp).
+ */
+async function authorityOf(
+  cluster: Cluster,
+  model: BlueprintModel,
+): Promise<{ authority: ObjectRef[]; what: string }> {
+  if (model.security.profile === "open-mtls") {
+    return { authority: certificateAuthorityRefs(model), what: "its certificate authority" };
+  }
+  const client = await objectClient(cluster.config);
+  const authority = await leftoverAuthorityRefs(client, model).catch((error: unknown) => {
+    throw clusterError(
+      error,
+      cluster.target,
+      "looking for a certificate authority the open-mtls profile left",
+    );
+  });
+  return { authority, what: "the certificate authority an open-mtls deployment of it left" };
+}
+
+/** After the namespaces, the certificate authority's objects, each said deleted or not there. */
 async function deleteAuthority(cluster: Cluster, refs: readonly ObjectRef[], io: Io): Promise<void> {
   if (refs.length === 0) return;
   const client = await objectClient(cluster.config);
