@@ -6,6 +6,15 @@ import { mapLimited } from "../task-pool.js";
 import { PARALLEL_API_CALLS, statusCode } from "./apis.js";
 import { describeRef, objectClient, type KubeObject, type ObjectClient } from "./objects.js";
 
+/**
+ * cert-manager's kinds lane7 renders (open-mtls), the Certificate first: deleted before the rest, it has
+ * cert-manager issue no Secret again.
+ */
+export const CERT_MANAGER_KINDS: readonly { apiVersion: string; kind: string }[] = [
+  { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
+  { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
+];
+
 /** cert-manager's CRDs that lane7's objects need and the cluster does not have (none: it is installed). */
 export async function missingCertManagerCrds(client: ObjectClient): Promise<string[]> {
   const found = await Promise.all(

@@ -3,7 +3,7 @@ import type { BlueprintModel } from "../model/model.js";
 import { podsInDeployOrder } from "../render/blueprint/topology.js";
 import { certificateAuthorityNames } from "../render/conventions.js";
 import { statusCode, type ClusterApis } from "./apis.js";
-import { seesCertManager } from "./cert-manager.js";
+import { CERT_MANAGER_KINDS, seesCertManager } from "./cert-manager.js";
 import { networkSelector, refOf, type ObjectClient, type ObjectRef } from "./objects.js";
 
 /** The namespaces of `model` in the order teardown deletes them: reverse deploy order, upstream pods first. */
@@ -97,21 +97,20 @@ export async function leftoverAuthorityRefs(
 ): Promise<ObjectRef[]> {
   if (model.security.profile !== "wosp" || !(await seesCertManager(client))) return [];
   const namespaces = new Set(model.pods.map((pod) => pod.namespace));
+  const selector = networkSelector(model.name);
   const refs: ObjectRef[] = [];
   for (const kind of LEFTOVER_KINDS) {
-    for (const object of await client.list(kind.apiVersion, kind.kind, networkSelector(model.name))) {
+    for (const object of await client.list(kind.apiVersion, kind.kind, selector)) {
       if (!namespaces.has(object.metadata.namespace ?? "")) refs.push(refOf(object));
     }
   }
   return refs;
 }
 
-/** The Certificate first, so that cert-manager does not issue its Secret again (see certificateAuthorityRefs). */
-const LEFTOVER_KINDS = [
-  { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
-  { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
-  { apiVersion: "v1", kind: "Secret" },
-] as const;
+/**
+ * The CA Secret last, as in certificateAuthorityRefs: cert-manager does not delete it with its Certificate.
+ */
+const LEFTOVER_KINDS = [...CERT_MANAGER_KINDS, { apiVersion: "v1", kind: "Secret" }];
 
 /** Deletes each of `refs` that is there (whether it was, for each); a second teardown finds none. */
 export async function deleteObjects(

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { PARALLEL_API_CALLS } from "../cluster/apis.js";
-import { seesCertManager } from "../cluster/cert-manager.js";
+import { CERT_MANAGER_KINDS, seesCertManager } from "../cluster/cert-manager.js";
 import { clusterError, type ClusterTarget } from "../cluster/connect.js";
 import {
   describeRef,
@@ -48,16 +48,6 @@ export const RENDERED_KINDS: readonly { apiVersion: string; kind: string }[] = [
   { apiVersion: "v1", kind: "ConfigMap" },
   { apiVersion: "v1", kind: "Secret" },
   { apiVersion: "v1", kind: "Namespace" },
-];
-
-/**
- * cert-manager's kinds lane7 renders (open-mtls), pruned too wherever the cluster has their CRDs: in
- * open-mtls deploy checked it has, and a network switched to wosp leaves its certificate authority and
- * Certificates behind otherwise.
- */
-const CERT_MANAGER_KINDS: readonly { apiVersion: string; kind: string }[] = [
-  { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
-  { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer" },
 ];
 
 /** Fields the server keeps for itself: a difference in them is no change of what lane7 sets. */
@@ -164,7 +154,11 @@ async function pruned(
     .map((object) => ({ ref: refOf(object), action: "delete", changed: [], checked: true }));
 }
 
-/** cert-manager's kinds to prune: in open-mtls, all; in wosp, all when the account sees their CRDs. */
+/**
+ * cert-manager's kinds to prune: in open-mtls, all (deploy checked the cluster has their CRDs); in wosp,
+ * all when the account sees their CRDs, or a network switched to wosp leaves its certificate authority and
+ * Certificates behind.
+ */
 async function certManagerKinds(
   client: ObjectClient,
   target: ClusterTarget,
