@@ -145,3 +145,9 @@ export function styleFor(color: boolean): Style {
       }
     : { red: plain, yellow: plain, green: plain, cyan: plain, bold: plain, dim: plain };
 }
+
+/** Each warning on stderr as `lane7: warning: …`, the word in yellow where stderr takes colour. */
+export function writeWarnings(io: Io, warnings: readonly string[]): void {
+  const word = styleFor(wantsColor(io, io.stderr)).yellow("warning");
+  for (const warning of warnings) io.stderr.write(`lane7: ${word}: ${warning}\n`);
+}

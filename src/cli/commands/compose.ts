@@ -16,7 +16,7 @@ import {
 } from "../../write/target.js";
 import { writeZipBytes, writeZipFile, zipBundle } from "../../write/zip.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
-import { styleFor, wantsColor, type Io } from "../../io.js";
+import { styleFor, wantsColor, writeWarnings, type Io } from "../../io.js";
 import { readOldBundle, readOldDirectory, type OldBundle } from "../../recompose/old-bundle.js";
 import { carriedIntoZip, Recomposition } from "../../recompose/plan.js";
 import { InvalidNetworkError, readValidNetwork } from "../network-input.js";
@@ -54,7 +54,7 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
   const targets = await writing(() => checkTargets(model.name, options, io.cwd));
   const old = await oldBundle(options, targets, io.cwd);
   const recomposition = old && new Recomposition(old);
-  for (const warning of inputs.warnings) io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  writeWarnings(io, inputs.warnings);
   const progress = model.pods.length > PROGRESS_MIN_PODS && io.stderr.isTTY === true;
   if (progress) io.stderr.write(`composing ${model.pods.length} pods…\n`);
   const bundle = { name: model.name, holdsCredentials: inputs.holdsCredentials };
@@ -69,8 +69,7 @@ export async function runCompose(network: string, options: ComposeCliOptions, io
           carried: () => recomposition.carried(),
         });
   });
-  for (const warning of recomposition?.warnings ?? [])
-    io.stderr.write(`lane7: ${style.yellow("warning")}: ${warning}\n`);
+  writeWarnings(io, recomposition?.warnings ?? []);
   for (const note of recomposition?.notes ?? []) io.stderr.write(`lane7: ${note}\n`);
   const summary = `${plural(model.pods.length, "pod")}, ${plural(fileCount, "file")}`;
   const zipNote =

@@ -10,7 +10,7 @@ import { refuseMissingPinholeSecrets } from "../../deploy/pinhole-secrets.js";
 import { planDeploy, type Plan, type PlanEntry } from "../../deploy/plan.js";
 import { formatConflicts, formatPlan, hasChanges } from "../../deploy/report.js";
 import { EXIT, UserError, type ExitCode } from "../../exit-codes.js";
-import { styleFor, wantsColor, type Io } from "../../io.js";
+import { styleFor, wantsColor, writeWarnings, type Io } from "../../io.js";
 import { plural } from "../../plural.js";
 import type { DeployCliOptions } from "../program.js";
 import { networkComposer } from "../render-inputs.js";
@@ -32,8 +32,7 @@ export async function runDeploy(argument: string, options: DeployCliOptions, io:
       `--credentials and --images apply to a network file; ${argument} is a composed bundle (compose it again with them)`,
     );
   }
-  const warn = styleFor(wantsColor(io, io.stderr)).yellow("warning");
-  for (const warning of bundle.warnings) io.stderr.write(`lane7: ${warn}: ${warning}\n`);
+  writeWarnings(io, bundle.warnings);
   const objects = bundleObjects(bundle);
   refusePlaceholders(bundle);
   const cluster = await connect(options, io);
