@@ -31,13 +31,14 @@ export function parseYamlDocuments(text: string): unknown[] | undefined {
     }
   } catch (error) {
     // The parser, the composer and toJS recurse once per level of nesting.
-    if (error instanceof RangeError) throw new YamlLimitError(TOO_DEEP);
+    if (error instanceof RangeError) throw new YamlLimitError(YAML_TOO_DEEP);
     throw error;
   }
   return values;
 }
 
-const TOO_DEEP = "its YAML nests too deep to read (lane7 writes a few levels)";
+/** Why a YAML file lane7 wrote, nested deeper than the parser's stack allows, is not read. */
+export const YAML_TOO_DEEP = "its YAML nests too deep to read (lane7 writes a few levels)";
 
 function toValue(document: Document.Parsed): unknown {
   try {

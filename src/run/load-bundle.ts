@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { YAML_TOO_DEEP } from "../diff/yaml-documents.js";
 import { UserError } from "../exit-codes.js";
 import type { BlueprintModel, PodModel } from "../model/model.js";
 import { workloadIdentityOf } from "../model/names.js";
@@ -43,6 +44,8 @@ export function blueprintModel(text: string, file: string): BlueprintModel {
   try {
     document = parse(text);
   } catch (error) {
+    // The parser recurses once per level of nesting.
+    if (error instanceof RangeError) throw new UserError(`${file}: ${YAML_TOO_DEEP}`);
     throw new UserError(`${file}: not YAML: ${(error as Error).message}`);
   }
   const parsed = BlueprintSchema.safeParse(document);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { manifestObjects } from "../../src/cluster/manifest-objects.js";
 import { UserError } from "../../src/exit-codes.js";
+import { TOO_DEEP_FOR_THE_PARSER } from "../support/deep-yaml.js";
 
 const WHERE = "shop/pod-1/01-namespace.yaml";
 
@@ -27,11 +28,7 @@ describe("manifestObjects", () => {
       "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
       "aliases expand more than 100 times",
     ],
-    [
-      "nesting too deep for the parser's stack",
-      `a:\n${Array.from({ length: 20_000 }, (_, i) => `  - {a: ${i}\n`).join("")}`,
-      "its YAML nests too deep to read",
-    ],
+    ["nesting too deep for the parser's stack", TOO_DEEP_FOR_THE_PARSER, "its YAML nests too deep to read"],
   ])("refuses %s as the user's error, naming the file", (_, text, message) => {
     const error = refusal(text);
     expect(error).toBeInstanceOf(UserError);

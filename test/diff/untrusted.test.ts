@@ -6,6 +6,7 @@ import { readDirectorySide, readZipSide } from "../../src/diff/load-side.js";
 import type { BundleFile } from "../../src/render/file.js";
 import { composeExample } from "../support/bundle.js";
 import { runCli, type CliRun } from "../support/cli.js";
+import { TOO_DEEP_FOR_THE_PARSER } from "../support/deep-yaml.js";
 import { zipBytes, type RawEntry } from "./zip-bytes.js";
 
 /**
@@ -84,8 +85,8 @@ describe("lane7 diff on untrusted zips", () => {
   });
 
   it("refuses a YAML file nesting too deep for the parser's stack, naming the side and the file", () => {
-    const deep = `a:\n${Array.from({ length: 20_000 }, (_, i) => `  - {a: ${i}\n`).join("")}`;
-    const run = diff("good.zip", writeZip("deep.zip", entries({ "pod-1/01-namespace.yaml": deep })));
+    const deep = entries({ "pod-1/01-namespace.yaml": TOO_DEEP_FOR_THE_PARSER });
+    const run = diff("good.zip", writeZip("deep.zip", deep));
     expectRefused(run, /^lane7: deep\.zip: pod-1\/01-namespace\.yaml: its YAML nests too deep to read/);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { parseNetworkText } from "../../src/parse/parse.js";
 import { LIMITS } from "../../src/spec/constants.js";
+import { unclosedFlowMaps } from "../support/deep-yaml.js";
 import { positions } from "../support/findings.js";
 
 const parse = (text: string) => parseNetworkText("net.yaml", text);
@@ -139,8 +140,7 @@ describe("parseNetworkText", () => {
   });
 
   it("refuses unclosed flow maps nesting too deep for the library's parser at the limit, like fewer of them", () => {
-    const lines = (count: number) =>
-      `pods:\n${Array.from({ length: count }, (_, i) => `  - {a: ${i}\n`).join("")}`;
+    const lines = (count: number) => unclosedFlowMaps(count, "pods");
     const expected = [{ rule: "yaml", line: LIMITS.yamlDepth, column: 9 }];
     expect(positions(parse(lines(1_000)).findings)).toEqual(expected);
     for (const count of [3_000, 20_000]) {

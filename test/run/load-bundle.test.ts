@@ -1,7 +1,9 @@
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
 import { renderBlueprint } from "../../src/render/blueprint/blueprint.js";
+import { UserError } from "../../src/exit-codes.js";
 import { blueprintModel } from "../../src/run/load-bundle.js";
+import { TOO_DEEP_FOR_THE_PARSER } from "../support/deep-yaml.js";
 import { exampleModel, modelFromText, openMtlsModel, OPTIONS } from "../support/models.js";
 
 describe("the model read back from blueprint.yaml", () => {
@@ -35,5 +37,18 @@ spec:
     const read = blueprintModel(document.toString(), "blueprint.yaml");
     expect(read.security).toEqual({ profile: "wosp" });
     expect(read.pods.map((pod) => pod.identity)).toEqual(model.pods.map((pod) => pod.identity));
+  });
+
+  it.each([
+    ["malformed YAML", "pods: [1\n", /^shop\/blueprint\.yaml: not YAML: /],
+    [
+      "YAML nesting too deep for the parser's stack",
+      TOO_DEEP_FOR_THE_PARSER,
+      /^shop\/blueprint\.yaml: its YAML nests too deep to read/,
+    ],
+  ])("refuses %s as the user's error, naming the file", (_, text, message) => {
+    const read = () => blueprintModel(text, "shop/blueprint.yaml");
+    expect(read).toThrow(UserError);
+    expect(read).toThrow(message);
   });
 });
