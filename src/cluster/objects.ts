@@ -1,7 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { KubeConfig, RequestContext, ResponseContext } from "@kubernetes/client-node";
-import { LABELS } from "../render/conventions.js";
-import { MANAGED_BY } from "../render/k8s/labels.js";
 import { loadClientNode, type ClientNode } from "./client.js";
 
 /** A Kubernetes object as JSON: exactly what the bundle holds, or what the API server sent. */
@@ -146,11 +144,6 @@ function rawBodies(exchanges: AsyncLocalStorage<Exchange>, methods: ClientNode["
 
 function isNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === 404;
-}
-
-/** The label selector of the objects lane7 made for `network`. */
-export function networkSelector(network: string): string {
-  return `${LABELS.network}=${network},${LABELS.managedBy}=${MANAGED_BY}`;
 }
 
 export function refOf(object: KubeObject): ObjectRef {

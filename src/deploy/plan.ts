@@ -4,13 +4,13 @@ import { CERT_MANAGER_KINDS, seesCertManager } from "../cluster/cert-manager.js"
 import { clusterError, type ClusterTarget } from "../cluster/connect.js";
 import {
   describeRef,
-  networkSelector,
   refOf,
   type KubeObject,
   type ObjectClient,
   type ObjectRef,
 } from "../cluster/objects.js";
 import type { BlueprintModel } from "../model/model.js";
+import { networkSelector } from "../render/k8s/labels.js";
 import { mapLimited } from "../task-pool.js";
 import type { BundleObject } from "./manifests.js";
 

@@ -17,7 +17,8 @@ import { withoutCertManager, type ClusterWithoutCertManager } from "./without-ce
  * The open-mtls profile on the real API server, with cert-manager's CRDs registered but no cert-manager
  * running: lane7 deploy and deploy.sh put the certificate authority on first, then the pods with their
  * Certificates; without the CRDs (the cluster seen through a proxy that hides them) both refuse and change
- * nothing; status reads each Certificate; lane7 teardown and teardown.sh remove the CA objects too.
+ * nothing; status reads each Certificate; lane7 teardown and teardown.sh remove the CA objects too, and
+ * in the wosp profile what an open-mtls deployment of the same network left.
  */
 const cluster = testCluster();
 
@@ -42,7 +43,6 @@ async function caObjects(live: ClusterInfo, name: string): Promise<string[]> {
   return found.sort();
 }
 
-/** What cert-manager would do: fill each Certificate's Secret, with the labels of its secretTemplate. */
 /** None of the network's namespaces and none of its CA objects are on the cluster. */
 async function expectNothingLeft(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
   expect(
@@ -54,6 +54,7 @@ async function expectNothingLeft(live: ClusterInfo, bundle: WrittenBundle): Prom
   expect(await caObjects(live, bundle.model.name)).toEqual([]);
 }
 
+/** What cert-manager would do: fill each Certificate's Secret, with the labels of its secretTemplate. */
 async function issue(live: ClusterInfo, bundle: WrittenBundle): Promise<void> {
   const network = { "lane7.dev/network": bundle.model.name, "app.kubernetes.io/managed-by": "lane7" };
   const secret = (name: string, namespace: string) => ({
@@ -239,6 +240,27 @@ describe.skipIf(cluster === null || certManagerCrds === null)("deploying the ope
     const second = await teardown(live, wosp);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toContain("certificate authority");
+  }, 180_000);
+
+  it("switched to wosp and torn down without a deploy, teardown.sh deletes what the CA left too", async () => {
+    const open = await deployedOpen(live, "open-switch-script");
+    const name = open.model.name;
+    const wosp = filledBundle(renamed(example("bi-pod.yaml"), name));
+    const torn = await script(live, wosp, "teardown.sh", ["--yes", "--timeout", "90s"]);
+    expect(torn.stderr).toBe("");
+    expect(torn.status).toBe(0);
+    expect(torn.stdout).toContain(
+      "and then the certificate authority an open-mtls deployment of it left:\n" +
+        `  certificates.cert-manager.io cert-manager/${name}-lane7-ca\n` +
+        `  clusterissuers.cert-manager.io ${name}-lane7-ca\n` +
+        `  clusterissuers.cert-manager.io ${name}-lane7-selfsigned\n` +
+        `  secrets cert-manager/${name}-lane7-ca\n`,
+    );
+    await expectNothingLeft(live, wosp);
+    const again = await script(live, wosp, "teardown.sh", ["--yes"]);
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(again.stdout).not.toContain("certificate authority");
   }, 180_000);
 
   it("deploy.sh applies the CA and the Certificates; teardown.sh removes them, and can run again", async () => {

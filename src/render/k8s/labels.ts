@@ -5,6 +5,11 @@ import type { ObjectMeta } from "./types.js";
 /** Written on every object lane7 renders for `kubectl get -l` and for teardown audits. */
 export const MANAGED_BY = "lane7";
 
+/** The label selector of the objects lane7 made for `network`. */
+export function networkSelector(network: string): string {
+  return `${LABELS.network}=${network},${LABELS.managedBy}=${MANAGED_BY}`;
+}
+
 /**
  * The labels that select a pod's workload: Services, the NetworkPolicy and the Deployment selector use
  * exactly these. The role stays out: a selector is immutable, and a role change must not need a re-create.

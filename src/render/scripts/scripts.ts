@@ -18,6 +18,7 @@ import {
   certManagerInstallHint,
   certManagerNamespaceMissing,
 } from "../k8s/cert-manager-install.js";
+import { networkSelector } from "../k8s/labels.js";
 import { PLACEHOLDER_PREFIX } from "../k8s/placeholders.js";
 import type { RenderOptions } from "../options.js";
 import { renderTemplate } from "../text/engine.js";
@@ -38,6 +39,8 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     script(options, "teardown.sh", "scripts/teardown.sh.hbs", {
       ...common,
       certManager: teardownCertManager(model),
+      selector: networkSelector(model.name),
+      crds: CERT_MANAGER_CRDS,
       namespaces: podsInDeployOrder(model)
         .reverse()
         .map((pod) => pod.namespace),

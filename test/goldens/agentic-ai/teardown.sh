@@ -19,13 +19,25 @@ readonly NAMESPACES=(
   'agentic-ai-nlp-processor-ns'
   'agentic-ai-ai-results-sink-ns'
 )
+# What an open-mtls deployment of this network left, had it since been recomposed in the wosp profile:
+# cert-manager's objects (its certificate authority) and their Secrets outside the namespaces above, found
+# by the network's labels where cert-manager's CRDs are installed. Certificates first, as cert-manager
+# would issue a Secret again.
+readonly SELECTOR='lane7.dev/network=agentic-ai,app.kubernetes.io/managed-by=lane7'
+readonly CERT_MANAGER_CRDS=(
+  'certificates.cert-manager.io'
+  'clusterissuers.cert-manager.io'
+)
+readonly LEFTOVER_KINDS=("${CERT_MANAGER_CRDS[@]}" secrets)
 
 usage() {
   cat <<'USAGE'
 Usage: bash teardown.sh [--context NAME] [--yes] [--timeout DURATION]
 
 Deletes the namespace of every pod of this blueprint, upstream pods first, and waits until each
-is gone. Namespaces that do not exist are skipped, so it is safe to run again.
+is gone; then what an open-mtls deployment of this network left (its certificate authority, found
+by the network's labels where cert-manager is installed). What does not exist is skipped, so it is
+safe to run again.
 
 Options:
   --context NAME       the kubectl context to delete from (default: the current context)
@@ -126,16 +138,77 @@ parse_args() {
   done
 }
 
+# Whether the cluster serves the custom resource `crd` (cert-manager may be gone already).
+has_crd() {
+  local found
+  # shellcheck disable=SC2310 # kube is a one-line wrapper: set -e has nothing to stop inside it
+  found=$(kube get customresourcedefinition "$1" --ignore-not-found -o name) ||
+    die "cannot look up the custom resource definition $1 (is the cluster reachable?)"
+  [[ -n ${found} ]]
+}
+
+# The leftovers, as `kind namespace/name` (`kind /name` for a cluster-wide one), in deletion order.
+leftovers=()
+
+in_network() {
+  local namespace
+  for namespace in "${NAMESPACES[@]}"; do
+    [[ $1 != "${namespace}" ]] || return 0
+  done
+  return 1
+}
+
+find_leftovers() {
+  local crd kind found ref
+  # An account that may not look CRDs up cannot have deployed the open-mtls profile: it left nothing.
+  # shellcheck disable=SC2310 # kube is a one-line wrapper: set -e has nothing to stop inside it
+  kube auth can-i get customresourcedefinitions.apiextensions.k8s.io --all-namespaces --quiet || return 0
+  for crd in "${CERT_MANAGER_CRDS[@]}"; do
+    # shellcheck disable=SC2310 # a lookup, not a step: its failure dies inside
+    has_crd "${crd}" || return 0
+  done
+  for kind in "${LEFTOVER_KINDS[@]}"; do
+    # shellcheck disable=SC2310 # kube is a one-line wrapper: set -e has nothing to stop inside it
+    found=$(kube get "${kind}" --all-namespaces --selector "${SELECTOR}" \
+      -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\n"}{end}') ||
+      die "cannot list the ${kind} labelled ${SELECTOR}"
+    while IFS= read -r ref; do
+      # shellcheck disable=SC2310 # a test, not a step
+      [[ -z ${ref} ]] || in_network "${ref%%/*}" || leftovers+=("${kind} ${ref}")
+    done <<<"${found}"
+  done
+}
+
+delete_leftovers() {
+  local leftover kind ref
+  info "--- the certificate authority an open-mtls deployment of this network left"
+  for leftover in "${leftovers[@]}"; do
+    kind=${leftover%% *}
+    ref=${leftover#* }
+    if [[ ${ref} == /* ]]; then
+      kube delete "${kind}" "${ref#/}" --ignore-not-found
+    else
+      kube delete "${kind}" "${ref#*/}" --namespace "${ref%%/*}" --ignore-not-found
+    fi
+  done
+}
+
 main() {
   local namespace
   parse_args "$@"
   require_cluster
+  find_leftovers
   info "About to delete ${TITLE} (network ${NETWORK}): these ${#NAMESPACES[@]} namespaces and everything in them:"
   printf '  %s\n' "${NAMESPACES[@]}"
+  if [[ ${#leftovers[@]} -gt 0 ]]; then
+    info "and then the certificate authority an open-mtls deployment of it left:"
+    printf '  %s\n' "${leftovers[@]/ \// }"
+  fi
   confirm "Delete them from kubectl context '${context}'?"
   for namespace in "${NAMESPACES[@]}"; do
     kube delete namespace "${namespace}" --ignore-not-found --wait --timeout "${timeout}"
   done
+  [[ ${#leftovers[@]} -eq 0 ]] || delete_leftovers
   info "Torn down."
 }
 

@@ -36,7 +36,9 @@ export function writeBundle(model: BlueprintModel, options: { placeholders: bool
  * A directory with a fake `kubectl` that appends each invocation's arguments (one line, space-separated)
  * to `log`. It knows the context `fake-ctx`; `get secret` finds nothing when FAKE_NO_SECRETS=1,
  * `get customresourcedefinition` (cert-manager's) nothing when FAKE_NO_CRDS=1, `get namespace` nothing
- * when FAKE_NO_NAMESPACE=1.
+ * when FAKE_NO_NAMESPACE=1. `auth can-i` says no when FAKE_CANNOT=1. A labelled `get KIND --all-namespaces`
+ * prints the lines of FAKE_LABELLED_<KIND> (`namespace/name`, or `/name`), KIND the resource's first word
+ * in capitals (CERTIFICATES, CLUSTERISSUERS, SECRETS).
  */
 function fakeKubectl(): { bin: string; log: string } {
   const bin = mkdtempSync(join(tmpdir(), "lane7-kubectl-"));
@@ -49,6 +51,13 @@ case "$*" in
   "config current-context") echo fake-ctx ;;
   "config get-contexts fake-ctx") ;;
   "config get-contexts "*) exit 1 ;;
+  *" auth can-i "*) [[ \${FAKE_CANNOT:-} != 1 ]] ;;
+  *" get "*" --all-namespaces --selector "*)
+    kind="$*"
+    kind=\${kind#* get }
+    kind=\${kind%%[. ]*}
+    var=FAKE_LABELLED_\${kind^^}
+    [[ -z \${!var:-} ]] || printf '%s\\n' \${!var} ;;
   *" get secret "*) [[ \${FAKE_NO_SECRETS:-} == 1 ]] || echo secret/found ;;
   *" get customresourcedefinition "*) [[ \${FAKE_NO_CRDS:-} == 1 ]] || echo crd/found ;;
   *" get namespace "*) [[ \${FAKE_NO_NAMESPACE:-} == 1 ]] || echo namespace/found ;;

@@ -137,21 +137,74 @@ describe("deploy.sh", () => {
 });
 
 describe("teardown.sh", () => {
+  const namespaceDeletions = [...DOWNSTREAM_FIRST]
+    .reverse()
+    .map((pod) => `delete namespace agentic-ai-${pod}-ns --ignore-not-found --wait --timeout 5m`);
+  const selector = "lane7.dev/network=agentic-ai,app.kubernetes.io/managed-by=lane7";
+  const lookups = [
+    "auth can-i get customresourcedefinitions.apiextensions.k8s.io --all-namespaces --quiet",
+    "get customresourcedefinition certificates.cert-manager.io --ignore-not-found -o name",
+    "get customresourcedefinition clusterissuers.cert-manager.io --ignore-not-found -o name",
+    ...["certificates.cert-manager.io", "clusterissuers.cert-manager.io", "secrets"].map(
+      (kind) =>
+        `get ${kind} --all-namespaces --selector ${selector} -o jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}`,
+    ),
+  ];
+  const deletions = (result: { calls: string[] }) =>
+    result.calls.filter((call) => call.startsWith("delete "));
+
   it("asks at a terminal before deleting anything", () => {
     const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", [], { terminal: "\n" });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("[y/N]");
-    expect(result.calls).toEqual([]);
+    expect(deletions(result)).toEqual([]);
   });
 
   it("deletes the namespaces in reverse deploy order, idempotently, waiting for each", () => {
     const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", ["--yes"]);
+    expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("agentic-ai-ai-gateway-ns");
-    expect(result.calls).toEqual(
-      [...DOWNSTREAM_FIRST]
-        .reverse()
-        .map((pod) => `delete namespace agentic-ai-${pod}-ns --ignore-not-found --wait --timeout 5m`),
+    expect(result.stdout).not.toContain("certificate authority");
+    expect(result.calls).toEqual([...lookups, ...namespaceDeletions]);
+  });
+
+  it("then deletes, by name, the certificate authority an open-mtls deployment left outside the namespaces", () => {
+    const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", ["--yes"], {
+      env: {
+        FAKE_LABELLED_CERTIFICATES:
+          "cert-manager/agentic-ai-lane7-ca agentic-ai-ai-gateway-ns/ai-gateway-workload",
+        FAKE_LABELLED_CLUSTERISSUERS: "/agentic-ai-lane7-ca /agentic-ai-lane7-selfsigned",
+        FAKE_LABELLED_SECRETS:
+          "cert-manager/agentic-ai-lane7-ca agentic-ai-ai-gateway-ns/ai-gateway-workload-tls",
+      },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      "and then the certificate authority an open-mtls deployment of it left:\n" +
+        "  certificates.cert-manager.io cert-manager/agentic-ai-lane7-ca\n" +
+        "  clusterissuers.cert-manager.io agentic-ai-lane7-ca\n" +
+        "  clusterissuers.cert-manager.io agentic-ai-lane7-selfsigned\n" +
+        "  secrets cert-manager/agentic-ai-lane7-ca\n",
     );
+    expect(deletions(result)).toEqual([
+      ...namespaceDeletions,
+      "delete certificates.cert-manager.io agentic-ai-lane7-ca --namespace cert-manager --ignore-not-found",
+      "delete clusterissuers.cert-manager.io agentic-ai-lane7-ca --ignore-not-found",
+      "delete clusterissuers.cert-manager.io agentic-ai-lane7-selfsigned --ignore-not-found",
+      "delete secrets agentic-ai-lane7-ca --namespace cert-manager --ignore-not-found",
+    ]);
+  });
+
+  it.each([
+    ["may not look cert-manager's CRDs up", { FAKE_CANNOT: "1" }, lookups.slice(0, 1)],
+    ["sees no cert-manager", { FAKE_NO_CRDS: "1" }, lookups.slice(0, 2)],
+  ])("looks for nothing more when the account %s", (_, env, expected) => {
+    const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", ["--yes"], {
+      env: { ...env, FAKE_LABELLED_CLUSTERISSUERS: "/agentic-ai-lane7-ca" },
+    });
+    expect(result.status).toBe(0);
+    expect(result.calls).toEqual([...expected, ...namespaceDeletions]);
   });
 });
