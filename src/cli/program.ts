@@ -302,8 +302,8 @@ Exit codes:
       "Delete the namespace of every pod of the network, and everything in it, upstream pods first, each " +
         "gone before the next, as the bundle's teardown.sh does; then the network's certificate authority " +
         "(its ClusterIssuers, CA Certificate and Secret): in the open-mtls profile, or in wosp what an " +
-        "open-mtls deployment of the network left, which teardown.sh does not look for. What is already gone is " +
-        "skipped: it is safe to run again. Shows the cluster and asks before deleting, unless --yes.",
+        "open-mtls deployment of the network left. What is already gone is skipped: it is safe to run again. " +
+        "Shows the cluster and asks before deleting, unless --yes.",
     )
     .argument("<blueprint>", "a bundle directory or zip, or a network file (composed in memory)")
     .option("-y, --yes", "do not ask for confirmation (for CI)")
