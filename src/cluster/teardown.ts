@@ -2,9 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BlueprintModel } from "../model/model.js";
 import { podsInDeployOrder } from "../render/blueprint/topology.js";
 import { certificateAuthorityNames } from "../render/conventions.js";
+import { networkSelector } from "../render/k8s/labels.js";
 import { statusCode, type ClusterApis } from "./apis.js";
 import { CERT_MANAGER_KINDS, seesCertManager } from "./cert-manager.js";
-import { networkSelector } from "../render/k8s/labels.js";
 import { refOf, type ObjectClient, type ObjectRef } from "./objects.js";
 
 /** The namespaces of `model` in the order teardown deletes them: reverse deploy order, upstream pods first. */

@@ -39,8 +39,7 @@ export function renderScripts(model: BlueprintModel, options: RenderOptions): Bu
     script(options, "teardown.sh", "scripts/teardown.sh.hbs", {
       ...common,
       certManager: teardownCertManager(model),
-      selector: networkSelector(model.name),
-      crds: CERT_MANAGER_CRDS,
+      leftovers: teardownLeftovers(model),
       namespaces: podsInDeployOrder(model)
         .reverse()
         .map((pod) => pod.namespace),
@@ -95,6 +94,12 @@ function teardownCertManager(model: BlueprintModel) {
     caSecret: names.caSecret,
     clusterIssuers: [names.caIssuer, names.selfSignedIssuer],
   };
+}
+
+/** wosp: how teardown.sh finds what an open-mtls deployment of the same network left. */
+function teardownLeftovers(model: BlueprintModel) {
+  if (model.security.profile !== "wosp") return null;
+  return { selector: networkSelector(model.name), crds: CERT_MANAGER_CRDS };
 }
 
 function pinholeContext(pod: PodModel, index: number) {
