@@ -36,9 +36,10 @@ export function writeBundle(model: BlueprintModel, options: { placeholders: bool
  * A directory with a fake `kubectl` that appends each invocation's arguments (one line, space-separated)
  * to `log`. It knows the context `fake-ctx`; `get secret` finds nothing when FAKE_NO_SECRETS=1,
  * `get customresourcedefinition` (cert-manager's) nothing when FAKE_NO_CRDS=1, `get namespace` nothing
- * when FAKE_NO_NAMESPACE=1. `auth can-i` says no when FAKE_CANNOT=1. A labelled `get KIND --all-namespaces`
- * prints the lines of FAKE_LABELLED_<KIND> (`namespace/name`, or `/name`), KIND the resource's first word
- * in capitals (CERTIFICATES, CLUSTERISSUERS, SECRETS).
+ * when FAKE_NO_NAMESPACE=1. `auth can-i` says yes, no when FAKE_CANNOT=1, and fails without an answer
+ * when FAKE_CANNOT_ASK=1. A labelled `get KIND --all-namespaces` prints the lines of FAKE_LABELLED_<KIND>
+ * (`namespace/name`, or `/name`), KIND the resource's first word in capitals (CERTIFICATES, CLUSTERISSUERS,
+ * SECRETS).
  */
 function fakeKubectl(): { bin: string; log: string } {
   const bin = mkdtempSync(join(tmpdir(), "lane7-kubectl-"));
@@ -51,7 +52,10 @@ case "$*" in
   "config current-context") echo fake-ctx ;;
   "config get-contexts fake-ctx") ;;
   "config get-contexts "*) exit 1 ;;
-  *" auth can-i "*) [[ \${FAKE_CANNOT:-} != 1 ]] ;;
+  *" auth can-i "*)
+    if [[ \${FAKE_CANNOT:-} == 1 ]]; then echo no; exit 1; fi
+    if [[ \${FAKE_CANNOT_ASK:-} == 1 ]]; then echo "error: the server is unreachable" >&2; exit 1; fi
+    echo yes ;;
   *" get "*" --all-namespaces --selector "*)
     kind="$*"
     kind=\${kind#* get }

@@ -142,7 +142,7 @@ describe("teardown.sh", () => {
     .map((pod) => `delete namespace agentic-ai-${pod}-ns --ignore-not-found --wait --timeout 5m`);
   const selector = "lane7.dev/network=agentic-ai,app.kubernetes.io/managed-by=lane7";
   const lookups = [
-    "auth can-i get customresourcedefinitions.apiextensions.k8s.io --all-namespaces --quiet",
+    "auth can-i get customresourcedefinitions.apiextensions.k8s.io --all-namespaces",
     "get customresourcedefinition certificates.cert-manager.io --ignore-not-found -o name",
     "get customresourcedefinition clusterissuers.cert-manager.io --ignore-not-found -o name",
     ...["certificates.cert-manager.io", "clusterissuers.cert-manager.io", "secrets"].map(
@@ -205,6 +205,20 @@ describe("teardown.sh", () => {
       env: { ...env, FAKE_LABELLED_CLUSTERISSUERS: "/agentic-ai-lane7-ca" },
     });
     expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
     expect(result.calls).toEqual([...expected, ...namespaceDeletions]);
+  });
+
+  it("says so when the cluster does not answer whether the account may look CRDs up", () => {
+    const result = run(writeBundle(model, { placeholders: true }), "teardown.sh", ["--yes"], {
+      env: { FAKE_CANNOT_ASK: "1", FAKE_LABELLED_CLUSTERISSUERS: "/agentic-ai-lane7-ca" },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      "error: the server is unreachable\n" +
+        "teardown.sh: warning: the cluster did not say whether this account may look CRDs up, so this run " +
+        "does not look for a certificate authority an open-mtls deployment may have left\n",
+    );
+    expect(result.calls).toEqual([...lookups.slice(0, 1), ...namespaceDeletions]);
   });
 });
