@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { KubeConfig, RequestContext, ResponseContext } from "@kubernetes/client-node";
+import { apiConfiguration } from "./apis.js";
 import { loadClientNode, type ClientNode } from "./client.js";
 
 /** A Kubernetes object as JSON: exactly what the bundle holds, or what the API server sent. */
@@ -62,14 +63,8 @@ interface Exchange {
 export async function objectClient(config: KubeConfig): Promise<ObjectClient> {
   const lib = await loadClientNode();
   const exchanges = new AsyncLocalStorage<Exchange>();
-  const cluster = config.getCurrentCluster();
-  if (cluster === null) throw new Error("objectClient: the kubeconfig has no current cluster");
   const api = new lib.KubernetesObjectApi(
-    lib.createConfiguration({
-      baseServer: new lib.ServerConfiguration(cluster.server, {}),
-      authMethods: { default: config },
-      promiseMiddleware: [rawBodies(exchanges, lib.HttpMethod)],
-    }),
+    apiConfiguration(lib, config, [rawBodies(exchanges, lib.HttpMethod)]),
   );
   async function exchange(body: string | undefined, call: () => Promise<unknown>): Promise<unknown> {
     const state: Exchange = body === undefined ? {} : { body };
