@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { benchNetwork, benchNetworkYaml, changedNetworkYaml } from "./networks.mjs";
 import { writePeerObjects } from "./peer-objects.mjs";
 import { STAGES, stageTimes } from "./stages.mjs";
+import { median } from "./statistics.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BIN = join(ROOT, "bin/lane7.js");
@@ -61,11 +62,6 @@ function timed(args, expectCode = 0) {
     throw new Error(`${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
   }
   return { seconds, mib: kib / 1024 };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function spread(values) {

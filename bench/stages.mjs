@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { benchNetworkYaml } from "./networks.mjs";
+import { median } from "./statistics.mjs";
 
 const DIST = new URL("../dist/", import.meta.url);
 
@@ -55,7 +56,6 @@ export function stageTimes(pods, rounds = 5) {
     if (child.status !== 0) throw new Error(`bench/stages.mjs --round ${pods}:\n${child.stderr}`);
     return JSON.parse(child.stdout);
   });
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return Object.fromEntries(STAGES.map(([stage]) => [stage, median(samples.map((s) => s[stage]))]));
 }
 
