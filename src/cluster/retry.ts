@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpLibrary, RequestContext, ResponseContext } from "@kubernetes/client-node";
 import type { ClientNode } from "./client.js";
 
@@ -22,7 +23,7 @@ export function retryingHttpLibrary(lib: ClientNode): HttpLibrary {
 }
 
 /** `send`, answers that ask for a wait waited out (see retryingHttpLibrary). */
-export function retrying(send: Send, wait = sleep): Send {
+export function retrying(send: Send, wait: (ms: number) => Promise<unknown> = sleep): Send {
   return async (request) => {
     for (let retry = 0; ; retry++) {
       const response = await send(request);
@@ -42,8 +43,4 @@ function retryAfter(response: ResponseContext): number | undefined {
   const seconds = given !== undefined && Number.isInteger(given) && given >= 0 ? given : undefined;
   const asked = status === 429 ? (seconds ?? 1) : status >= 500 && status <= 599 ? seconds : undefined;
   return asked === undefined ? undefined : Math.min(Math.max(asked, 1), MAX_WAIT_SECONDS);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
